@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+
+import { embeddedPolicy } from '../../engine/policy/default-policy.ts';
+import { formatPolicyErrors, loadPolicyFile } from '../../engine/policy/load-policy.ts';
+import type { Output } from '../output.ts';
+import { exitCode, UsageError } from '../output.ts';
+
+export const policyUsage = 'copywarden policy check FILE | copywarden policy show [--policy FILE]';
+
+/** `policy check FILE` validates a file; `policy show` prints the policy in force, defaults filled in. */
+export async function runPolicy(args: string[], output: Output): Promise<number> {
+  const [subcommand, ...rest] = args;
+  switch (subcommand) {
+    case 'check':
+      return check(rest, output);
+    case 'show':
+      return show(rest, output);
+    default:
+      throw new UsageError(`unknown policy command "${subcommand ?? ''}"`);
+  }
+}
+
+async function check(args: string[], output: Output): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [file] = positionals;
+  if (file === undefined || positionals.length > 1) {
+    throw new UsageError('policy check takes exactly one file');
+  }
+
+  const result = await loadPolicyFile(file);
+  if (!result.ok) {
+    output.error(`${file} is not a valid policy:\n${formatPolicyErrors(result.errors)}`);
+    return exitCode.failure;
+  }
+  output.out(`${file} is a valid policy.`);
+  return exitCode.ok;
+}
+
+async function show(args: string[], output: Output): Promise<number> {
+  const { values } = parseArgs({ args, options: { policy: { type: 'string' } } });
+  if (values.policy === undefined) {
+    output.out(JSON.stringify(embeddedPolicy(), null, 2));
+    return exitCode.ok;
+  }
+
+  const result = await loadPolicyFile(values.policy);
+  if (!result.ok) {
+    output.error(`${values.policy} is not a valid policy:\n${formatPolicyErrors(result.errors)}`);
+    return exitCode.failure;
+  }
+  output.out(JSON.stringify(result.policy, null, 2));
+  return exitCode.ok;
+}

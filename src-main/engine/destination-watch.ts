@@ -1,0 +1,143 @@
+import type { Disposable } from './base/disposable.ts';
+import type { Logger } from './base/logger.ts';
+import type { Destination } from './destinations/destination.ts';
+import { DestinationMonitor } from './destinations/destination-monitor.ts';
+import { createDestinationSources } from './destinations/create-destination-sources.ts';
+import type { Policy } from './policy/policy-schema.ts';
+import type { WatchBackend } from './watch/watch-backend.ts';
+import { createWatchBackend, type WatchBackendPreference } from './watch/create-watch-backend.ts';
+
+/** Options for the destination watch. */
+export interface DestinationWatchOptions {
+  logger: Logger;
+  home: string;
+  env: Readonly<Record<string, string | undefined>>;
+  watchBackend?: WatchBackendPreference;
+  /** Called for each file whose write finished on an armed destination. */
+  onFile(path: string, destination: Destination): void;
+}
+
+/**
+ * Files changed this long before a destination was noticed still count as landed on it: the
+ * time between a mount and the moment it is noticed, with room for clock granularity.
+ */
+const catchUpMarginMs = 2_000;
+
+/**
+ * Keeps the watcher armed on exactly the destinations the policy covers: arms each one as it
+ * appears (with a catch-up scan for files that landed before it was armed), disarms it when it
+ * goes, and rebuilds the set when the policy's destination settings change.
+ */
+export class DestinationWatch implements Disposable {
+  readonly #options: DestinationWatchOptions;
+  readonly #logger: Logger;
+  readonly #watcher: WatchBackend;
+  readonly #armed = new Map<string, Destination>();
+  #monitor: DestinationMonitor | null = null;
+  #settings = '';
+
+  constructor(options: DestinationWatchOptions) {
+    this.#options = options;
+    this.#logger = options.logger.child('Destinations');
+    this.#watcher = createWatchBackend({
+      logger: options.logger,
+      ...(options.watchBackend !== undefined && { prefer: options.watchBackend }),
+    });
+
+    this.#watcher.onDidFinishWrite((write) => {
+      const destination = this.#armed.get(write.root);
+      if (destination !== undefined) {
+        options.onFile(write.path, destination);
+      }
+    });
+    this.#watcher.onDidFail((failure) => {
+      this.#logger.warn(`stopped watching ${failure.root}: ${failure.message}`);
+      this.#armed.delete(failure.root);
+    });
+  }
+
+  get backendName(): string {
+    return this.#watcher.name;
+  }
+
+  /** The destinations armed now. */
+  armed(): Destination[] {
+    return [...this.#armed.values()];
+  }
+
+  /** Discovers the destinations the policy covers and arms them. */
+  async start(policy: Policy): Promise<void> {
+    this.#settings = destinationSettings(policy);
+    const monitor = new DestinationMonitor({
+      sources: createDestinationSources(policy, {
+        logger: this.#options.logger,
+        home: this.#options.home,
+        env: this.#options.env,
+      }),
+      logger: this.#options.logger,
+    });
+    this.#monitor = monitor;
+
+    monitor.onDidAdd((destination) => void this.#arm(destination, Date.now() - catchUpMarginMs));
+    monitor.onDidRemove((destination) => void this.#disarm(destination));
+    const startedAt = Date.now();
+    await monitor.start();
+    await Promise.all(
+      monitor.current().map((destination) => this.#arm(destination, startedAt - catchUpMarginMs)),
+    );
+  }
+
+  /** Rebuilds the destinations when the policy's destination settings changed. */
+  async applyPolicy(policy: Policy): Promise<void> {
+    if (destinationSettings(policy) === this.#settings) {
+      return;
+    }
+    this.#logger.info('destination settings changed; discovering destinations again');
+    await this.#stopMonitor();
+    await this.start(policy);
+  }
+
+  async dispose(): Promise<void> {
+    await this.#stopMonitor();
+    await this.#watcher.dispose();
+  }
+
+  async #arm(destination: Destination, sinceMs: number): Promise<void> {
+    if (this.#armed.has(destination.path)) {
+      return;
+    }
+    this.#armed.set(destination.path, destination);
+    try {
+      await this.#watcher.add(destination.path, { sinceMs });
+      this.#logger.info(
+        `armed ${destination.kind} ${destination.path} (${destination.evidence.join('; ')})`,
+      );
+    } catch (error) {
+      this.#armed.delete(destination.path);
+      this.#logger.warn(`could not arm ${destination.path}`, error);
+    }
+  }
+
+  async #disarm(destination: Destination): Promise<void> {
+    this.#armed.delete(destination.path);
+    await this.#watcher.remove(destination.path);
+    this.#logger.info(`disarmed ${destination.path}`);
+  }
+
+  async #stopMonitor(): Promise<void> {
+    await this.#monitor?.dispose();
+    this.#monitor = null;
+    for (const destination of this.armed()) {
+      await this.#disarm(destination);
+    }
+  }
+}
+
+/** The part of the policy that decides which destinations exist. */
+function destinationSettings(policy: Policy): string {
+  return JSON.stringify([
+    policy.removableVolumes.monitor,
+    policy.removableVolumes.mountRoots ?? null,
+    policy.cloudSync.monitor,
+  ]);
+}

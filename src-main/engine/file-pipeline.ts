@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+
+import type { ActivityEvent } from '../../src-shared/activity-event.ts';
+import type { ActionContext } from './actions/apply-action.ts';
+import { applyAction } from './actions/apply-action.ts';
+import type { Logger } from './base/logger.ts';
+import type { Classification, ClassifyResult } from './classify/classification.ts';
+import type { Destination } from './destinations/destination.ts';
+import type { Identity } from './identity.ts';
+import { decide } from './policy/decide.ts';
+import type { Policy } from './policy/policy-schema.ts';
+
+/** What the pipeline needs from the rest of the engine. */
+export interface FilePipelineDependencies {
+  classify(path: string): Promise<ClassifyResult>;
+  policy(): Policy;
+  actions: ActionContext;
+  identity: Identity;
+  /** Records an event in the activity log and tells the engine's listeners. */
+  record(event: ActivityEvent): void;
+  logger: Logger;
+}
+
+/**
+ * One file's journey after its write finished: classify it, ask the policy, act, record.
+ * Expected failures (the file vanished, could not be read) are logged and end the journey.
+ */
+export class FilePipeline {
+  readonly #dependencies: FilePipelineDependencies;
+  readonly #logger: Logger;
+
+  constructor(dependencies: FilePipelineDependencies) {
+    this.#dependencies = dependencies;
+    this.#logger = dependencies.logger.child('Pipeline');
+  }
+
+  async process(path: string, destination: Destination): Promise<void> {
+    // Classify
+    const result = await this.#dependencies.classify(path);
+    if (!result.ok) {
+      this.#logger.debug(`skipped ${path}: ${result.code}: ${result.message}`);
+      return;
+    }
+    const classification = result.classification;
+
+    // Decide
+    const decision = decide(this.#dependencies.policy(), classification, destination);
+    if (decision.kind === 'ignore') {
+      return;
+    }
+
+    // Act and record
+    const outcome = await applyAction(
+      decision.action,
+      path,
+      destination,
+      decision.reason,
+      this.#dependencies.actions,
+    );
+    const message = [decision.reason, ...classification.reasons, outcome.note]
+      .filter((part) => part !== null && part !== '')
+      .join('; ');
+    this.#dependencies.record({
+      eventId: randomUUID(),
+      time: new Date().toISOString(),
+      type: 'file-landed',
+      ...this.#dependencies.identity,
+      detection: decision.detection,
+      risk: decision.risk,
+      file: describeFile(classification, outcome.sha256),
+      destination: {
+        kind: destination.kind,
+        id: destination.id,
+        label: destination.label,
+        provider: destination.provider,
+      },
+      action: decision.action,
+      outcome: outcome.outcome,
+      quarantineId: outcome.quarantineId,
+      message,
+    });
+  }
+}
+
+function describeFile(
+  classification: Classification,
+  sha256: string | null,
+): ActivityEvent['file'] {
+  return {
+    path: classification.path,
+    name: basename(classification.path),
+    sizeBytes: classification.sizeBytes,
+    format: classification.format,
+    category: classification.category,
+    encrypted: classification.encrypted,
+    sha256,
+  };
+}

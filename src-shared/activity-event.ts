@@ -1,0 +1,80 @@
+/**
+ * The activity log's event: what a user did and what Copywarden did about it. Shared by the
+ * engine, the command line and the renderer's log viewer. Events carry metadata only (names,
+ * sizes, formats, device ids, user), never file contents.
+ */
+
+/** What happened. */
+export type ActivityEventType =
+  /** A file landed on a destination and was classified. */
+  | 'file-landed'
+  /** A policy was applied. */
+  | 'policy-applied'
+  /** A changed policy was refused; the last good one stays in force. */
+  | 'policy-rejected'
+  /** The agent started or stopped protecting. */
+  | 'agent-started'
+  | 'agent-stopped';
+
+/** The detections Copywarden raises, with their display names. */
+export type DetectionName =
+  'Backup Access' | 'Bulk Backup Copy' | 'Unauthorized Device Transfer' | 'Cloud Storage Upload';
+
+export type EventRisk = 'none' | 'low' | 'medium' | 'high';
+
+/** What the policy asked for. */
+export type EventAction = 'audit' | 'notify' | 'block';
+
+/** What actually happened to the file. */
+export type EventOutcome =
+  /** Recorded; the file stays where it landed. */
+  | 'allowed'
+  /** Recorded and the user was told; the file stays. */
+  | 'notified'
+  /** Moved into the quarantine. */
+  | 'quarantined'
+  /** The policy asked to block, but the file could not be moved; it stays where it landed. */
+  | 'block-failed'
+  /** Not a file event: the outcome is in the message. */
+  | 'none';
+
+/** The file an event is about. */
+export interface EventFile {
+  path: string;
+  name: string;
+  sizeBytes: number;
+  /** The classifier's format id, such as `vhdx`; null when none matched. */
+  format: string | null;
+  category: string;
+  encrypted: boolean | null;
+  /** SHA-256 of the contents, where the engine computed it (for example while quarantining). */
+  sha256: string | null;
+}
+
+/** The exit the file went to. */
+export interface EventDestination {
+  kind: 'removable-volume' | 'cloud-sync';
+  id: string;
+  label: string;
+  provider: string | null;
+}
+
+export interface ActivityEvent {
+  /** A stable unique id, for de-duplication downstream. */
+  eventId: string;
+  /** ISO 8601 time, UTC. */
+  time: string;
+  type: ActivityEventType;
+  user: string;
+  machineId: string;
+  detection: DetectionName | null;
+  risk: EventRisk;
+  file: EventFile | null;
+  destination: EventDestination | null;
+  action: EventAction | null;
+  outcome: EventOutcome;
+  /** The quarantine entry holding the file, when it was quarantined. */
+  quarantineId: string | null;
+  /** Why: the classifier's reasons and the policy's decision, in a sentence. */
+  message: string;
+}
