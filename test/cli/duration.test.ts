@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { resolveDataDir } from '../../src-main/cli/data-dir.ts';
+import { resolveDataDir } from '../../src-main/engine/data-dir.ts';
 import { parseSince } from '../../src-main/cli/duration.ts';
 
 describe('parseSince', () => {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 
 import { createStderrLogger } from '../../engine/base/logger.ts';
 import { Engine, PolicyFileError } from '../../engine/engine.ts';
-import { resolveDataDir } from '../data-dir.ts';
+import { resolveDataDir } from '../../engine/data-dir.ts';
 import { formatEvent } from '../format-event.ts';
 import type { Output } from '../output.ts';
 import { exitCode } from '../output.ts';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 import { ActivityLog } from '../../engine/log/activity-log.ts';
-import { resolveDataDir } from '../data-dir.ts';
+import { resolveDataDir } from '../../engine/data-dir.ts';
 import { parseSince } from '../duration.ts';
 import { formatEvent } from '../format-event.ts';
 import type { Output } from '../output.ts';
