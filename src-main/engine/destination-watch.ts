@@ -5,14 +5,17 @@ import { DestinationMonitor } from './destinations/destination-monitor.ts';
 import { createDestinationSources } from './destinations/create-destination-sources.ts';
 import type { Policy } from './policy/policy-schema.ts';
 import type { WatchBackend } from './watch/watch-backend.ts';
-import { createWatchBackend, type WatchBackendPreference } from './watch/create-watch-backend.ts';
+import {
+  createWatchBackend,
+  type CreateWatchBackendOptions,
+} from './watch/create-watch-backend.ts';
 
 /** Options for the destination watch. */
 export interface DestinationWatchOptions {
   logger: Logger;
   home: string;
   env: Readonly<Record<string, string | undefined>>;
-  watchBackend?: WatchBackendPreference;
+  watchBackend?: CreateWatchBackendOptions['prefer'];
   /** Called for each file whose write finished on an armed destination. */
   onFile(path: string, destination: Destination): void;
 }

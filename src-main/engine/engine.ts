@@ -17,7 +17,7 @@ import type { ActivityQuery } from './log/activity-log.ts';
 import { ActivityLog } from './log/activity-log.ts';
 import { formatPolicyErrors, type PolicyError } from './policy/load-policy.ts';
 import { PolicyStore } from './policy/policy-store.ts';
-import type { WatchBackendPreference } from './watch/create-watch-backend.ts';
+import type { CreateWatchBackendOptions } from './watch/create-watch-backend.ts';
 
 /** How to build an engine. */
 export interface EngineOptions {
@@ -31,7 +31,7 @@ export interface EngineOptions {
   /** The environment, for the Windows folders cloud clients use (`APPDATA`, ...). */
   env: Readonly<Record<string, string | undefined>>;
   /** Which watcher to use; by default the best one this OS offers. */
-  watchBackend?: WatchBackendPreference;
+  watchBackend?: CreateWatchBackendOptions['prefer'];
   /** How many files are classified at once. */
   concurrency?: number;
 }

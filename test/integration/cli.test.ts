@@ -124,7 +124,7 @@ describe('copywarden agent', () => {
         label: 'STICK',
       });
       const target = join(volume.mountPoint, 'server-backup.vhdx');
-        const copiedAt = Date.now();
+      const copiedAt = Date.now();
       await copyFile(samples.vhdx, target);
 
       const event = await agent.waitForEvent((candidate) => candidate.file?.path === target);

@@ -12,7 +12,7 @@ export const copywardenBin = fileURLToPath(new URL('../../bin/copywarden.js', im
 export interface AgentProcess {
   process: ChildProcessWithoutNullStreams;
   events: ActivityEvent[];
-  /** Each event's arrival time (epoch ms), by event id. */
+  /** Each event's arrival time (epoch ms, fractional), by event id. */
   arrivals: Map<string, number>;
   stderr: string[];
   /** Waits for an event matching `predicate`. */
@@ -32,7 +32,7 @@ export async function startAgent(args: string[], env: NodeJS.ProcessEnv): Promis
   const stderr: string[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => {
     const event = JSON.parse(line) as ActivityEvent;
-    arrivals.set(event.eventId, Date.now());
+    arrivals.set(event.eventId, performance.timeOrigin + performance.now());
     events.push(event);
   });
   createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));

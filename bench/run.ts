@@ -1,0 +1,12 @@
+// `npm run bench`: prints each figure beside a baseline measured in the same run, since these
+// machines are too noisy for absolute numbers to mean much. Needs root (it mounts volumes).
+import { benchWatchLatency } from './watch-latency.ts';
+
+if (process.getuid?.() !== 0) {
+  console.error(
+    'npm run bench needs root: it mounts loop volumes to measure on a real filesystem.',
+  );
+  process.exit(1);
+}
+
+await benchWatchLatency();

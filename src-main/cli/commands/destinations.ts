@@ -1,0 +1,59 @@
+import { homedir } from 'node:os';
+import { parseArgs } from 'node:util';
+
+import { createStderrLogger } from '../../engine/base/logger.ts';
+import type { Destination } from '../../engine/destinations/destination.ts';
+import { createDestinationSources } from '../../engine/destinations/create-destination-sources.ts';
+import { embeddedPolicy } from '../../engine/policy/default-policy.ts';
+import { formatPolicyErrors, loadPolicyFile } from '../../engine/policy/load-policy.ts';
+import type { Output } from '../output.ts';
+import { exitCode } from '../output.ts';
+
+export const destinationsUsage = 'copywarden destinations [--json] [--policy FILE]';
+
+/** Lists the removable volumes and sync folders the engine would watch under the policy, and why. */
+export async function runDestinations(args: string[], output: Output): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { json: { type: 'boolean', default: false }, policy: { type: 'string' } },
+  });
+
+  // The policy decides which kinds of destination are watched
+  let policy = embeddedPolicy();
+  if (values.policy !== undefined) {
+    const result = await loadPolicyFile(values.policy);
+    if (!result.ok) {
+      output.error(`${values.policy} is not a valid policy:\n${formatPolicyErrors(result.errors)}`);
+      return exitCode.failure;
+    }
+    policy = result.policy;
+  }
+
+  // List every source once
+  const sources = createDestinationSources(policy, {
+    logger: createStderrLogger('warn'),
+    home: process.env['HOME'] ?? homedir(),
+    env: process.env,
+  });
+  const destinations: Destination[] = [];
+  try {
+    for (const source of sources) {
+      destinations.push(...(await source.list()));
+    }
+  } finally {
+    await Promise.all(sources.map((source) => source.dispose()));
+  }
+
+  for (const destination of destinations) {
+    output.out(values.json ? JSON.stringify(destination) : describe(destination));
+  }
+  if (!values.json && destinations.length === 0) {
+    output.out('No destinations: no removable volume is mounted and no sync folder was found.');
+  }
+  return exitCode.ok;
+}
+
+function describe(destination: Destination): string {
+  const kind = destination.kind === 'removable-volume' ? 'volume' : 'sync folder';
+  return `${kind}  ${destination.label}  ${destination.path}\n    found by: ${destination.evidence.join('; ')}`;
+}
