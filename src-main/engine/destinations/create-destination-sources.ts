@@ -1,0 +1,46 @@
+import type { Logger } from '../base/logger.ts';
+import type { DestinationSource } from './destination.ts';
+import { defaultMountRoots, RemovableVolumeSource } from './removable-volumes.ts';
+import { CloudSyncSource } from './sync/cloud-sync-source.ts';
+
+/** The policy settings that decide which destination sources run. */
+export interface DestinationSettings {
+  removableVolumes: { monitor: boolean; mountRoots?: string[] | undefined };
+  cloudSync: { monitor: boolean };
+}
+
+/** Where the running user's files are. */
+export interface DestinationEnvironment {
+  logger: Logger;
+  home: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Creates the sources the settings ask for, on the running platform. */
+export function createDestinationSources(
+  settings: DestinationSettings,
+  environment: DestinationEnvironment,
+): DestinationSource[] {
+  const sources: DestinationSource[] = [];
+
+  if (settings.removableVolumes.monitor) {
+    sources.push(
+      new RemovableVolumeSource({
+        mountRoots: settings.removableVolumes.mountRoots ?? defaultMountRoots(process.platform),
+        logger: environment.logger,
+      }),
+    );
+  }
+
+  if (settings.cloudSync.monitor) {
+    sources.push(
+      new CloudSyncSource({
+        home: environment.home,
+        env: environment.env,
+        logger: environment.logger,
+      }),
+    );
+  }
+
+  return sources;
+}
