@@ -36,6 +36,7 @@ export class DestinationWatch implements Disposable {
   readonly #logger: Logger;
   readonly #watcher: WatchBackend;
   readonly #armed = new Map<string, Destination>();
+  readonly #arming = new Map<string, Promise<void>>();
   #monitor: DestinationMonitor | null = null;
   #settings = '';
 
@@ -68,8 +69,11 @@ export class DestinationWatch implements Disposable {
     return [...this.#armed.values()];
   }
 
-  /** Discovers the destinations the policy covers and arms them. */
-  async start(policy: Policy): Promise<void> {
+  /**
+   * Discovers the destinations the policy covers and arms them. Files present at start are
+   * caught up when they changed after `catchUpSinceMs` (by default, just before now).
+   */
+  async start(policy: Policy, catchUpSinceMs?: number): Promise<void> {
     this.#settings = destinationSettings(policy);
     const monitor = new DestinationMonitor({
       sources: createDestinationSources(policy, {
@@ -81,13 +85,22 @@ export class DestinationWatch implements Disposable {
     });
     this.#monitor = monitor;
 
-    monitor.onDidAdd((destination) => void this.#arm(destination, Date.now() - catchUpMarginMs));
+    // Destinations found while starting catch up from `catchUpSinceMs`, later ones from now
+    const startSinceMs = Math.min(catchUpSinceMs ?? Infinity, Date.now() - catchUpMarginMs);
+    let starting = true;
+    monitor.onDidAdd((destination) => {
+      void this.#arm(destination, starting ? startSinceMs : Date.now() - catchUpMarginMs);
+    });
     monitor.onDidRemove((destination) => void this.#disarm(destination));
-    const startedAt = Date.now();
+    monitor.onDidUpdate((destination) => {
+      // Details such as the device identity can arrive after the mount itself.
+      if (this.#armed.has(destination.path)) {
+        this.#armed.set(destination.path, destination);
+      }
+    });
     await monitor.start();
-    await Promise.all(
-      monitor.current().map((destination) => this.#arm(destination, startedAt - catchUpMarginMs)),
-    );
+    await Promise.all(monitor.current().map((destination) => this.#arm(destination, startSinceMs)));
+    starting = false;
   }
 
   /** Rebuilds the destinations when the policy's destination settings changed. */
@@ -105,10 +118,24 @@ export class DestinationWatch implements Disposable {
     await this.#watcher.dispose();
   }
 
-  async #arm(destination: Destination, sinceMs: number): Promise<void> {
-    if (this.#armed.has(destination.path)) {
-      return;
+  /** Arms a destination once; a second call while it is being armed waits for the first. */
+  #arm(destination: Destination, sinceMs: number): Promise<void> {
+    const pending = this.#arming.get(destination.path);
+    if (pending !== undefined) {
+      return pending;
     }
+    if (this.#armed.has(destination.path)) {
+      return Promise.resolve();
+    }
+
+    const arming = this.#armNow(destination, sinceMs).finally(() => {
+      this.#arming.delete(destination.path);
+    });
+    this.#arming.set(destination.path, arming);
+    return arming;
+  }
+
+  async #armNow(destination: Destination, sinceMs: number): Promise<void> {
     this.#armed.set(destination.path, destination);
     try {
       await this.#watcher.add(destination.path, { sinceMs });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import type { ActivityEvent, ActivityEventType } from '../../src-shared/activity-event.ts';
 import { Quarantine } from './actions/quarantine.ts';
+import { AgentHeartbeat } from './agent-heartbeat.ts';
 import type { Disposable } from './base/disposable.ts';
 import { DisposableStore } from './base/disposable.ts';
 import { Emitter } from './base/emitter.ts';
@@ -71,6 +72,7 @@ export class Engine implements Disposable {
   readonly #quarantine: Quarantine;
   readonly #queue: WorkQueue;
   readonly #destinationWatch: DestinationWatch;
+  readonly #heartbeat: AgentHeartbeat;
 
   /** Fires after each event was written to the activity log. */
   readonly onDidRecordEvent = this.#onDidRecordEvent.event;
@@ -87,6 +89,7 @@ export class Engine implements Disposable {
       new PolicyStore({ policyFile: options.policyFile, logger: options.logger }),
     );
     this.#quarantine = new Quarantine(join(options.dataDir, 'quarantine'), options.logger);
+    this.#heartbeat = this.#store.add(new AgentHeartbeat(options.dataDir, options.logger));
 
     // The file pipeline, fed by the destination watch through a bounded queue
     const pipeline = new FilePipeline({
@@ -143,9 +146,11 @@ export class Engine implements Disposable {
       }),
     );
 
-    // Quarantine and destinations
+    // Quarantine and destinations, catching up on files that landed while the agent was down
     await this.#quarantine.recover();
-    await this.#destinationWatch.start(this.#policy.policy);
+    const catchUpSinceMs = this.#heartbeat.catchUpSince();
+    this.#heartbeat.start();
+    await this.#destinationWatch.start(this.#policy.policy, catchUpSinceMs ?? undefined);
     this.#recordAgentEvent(
       'agent-started',
       `protecting with the policy from ${this.#describePolicyOrigin()}`,

@@ -163,10 +163,24 @@ describe.each<VolumeFilesystem>(['ext4', 'fat'])('Engine on a %s volume', (files
 
 describe('Engine on a Dropbox folder', () => {
   const runnable = canRun({ tools: sampleFileTools });
+  const policy = { version: 1, removableVolumes: { monitor: false } };
   let folder: TempDirectory;
+  let home: string;
+  let dropbox: string;
   let harness: Harness | null = null;
   beforeEach(async () => {
     folder = await createTempDirectory();
+    home = join(folder.path, 'home');
+    dropbox = join(home, 'Dropbox');
+    await mkdir(join(home, '.dropbox'), { recursive: true });
+    await mkdir(dropbox);
+    const personal = {
+      path: dropbox,
+      host: 4242424242,
+      is_team: false,
+      subscription_type: 'Basic',
+    };
+    await writeFile(join(home, '.dropbox', 'info.json'), JSON.stringify({ personal }));
   });
   afterEach(async () => {
     await harness?.engine.dispose();
@@ -176,23 +190,27 @@ describe('Engine on a Dropbox folder', () => {
   it.runIf(runnable)(
     'quarantines backups copied into a sync folder found from info.json',
     async () => {
-      const home = join(folder.path, 'home');
-      const dropbox = join(home, 'Dropbox');
-      await mkdir(join(home, '.dropbox'), { recursive: true });
-      await mkdir(dropbox);
-      const info = {
-        personal: { path: dropbox, host: 4242424242, is_team: false, subscription_type: 'Basic' },
-      };
-      await writeFile(join(home, '.dropbox', 'info.json'), JSON.stringify(info));
-      const policy = { version: 1, removableVolumes: { monitor: false } };
-
       harness = await startEngine(folder.path, policy, home);
-      expect(harness.engine.status().destinations.map((destination) => destination.path)).toEqual([
-        dropbox,
-      ]);
+      const watched = harness.engine.status().destinations.map((destination) => destination.path);
       await copyAllInto(dropbox);
 
+      expect(watched).toEqual([dropbox]);
       await expectBackupsHeldAndTextKept(harness, dropbox, 'Cloud Storage Upload');
     },
   );
+
+  it.runIf(runnable)('catches up on a backup copied while the agent was stopped', async () => {
+    const first = await startEngine(folder.path, policy, home);
+    await first.engine.dispose();
+
+    // Copied while no agent runs, longer ago than the margin a restart alone would cover
+    await promisify(execFile)('cp', [samples.vhdx, dropbox]);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    harness = await startEngine(folder.path, policy, home);
+    await harness.engine.idle();
+
+    expect(fileEvent(harness.events, 'server-backup.vhdx')).toMatchObject({
+      outcome: 'quarantined',
+    });
+  });
 });
