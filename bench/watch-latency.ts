@@ -118,7 +118,7 @@ function figuresFromAgent(
   let reportedEarly = 0;
   for (const file of written) {
     const event = firstEvent.get(file.path);
-    if (event?.file == null) {
+    if (event === undefined || event.file === null) {
       missed++;
       continue;
     }

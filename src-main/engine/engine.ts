@@ -97,10 +97,14 @@ export class Engine implements Disposable {
       policy: () => this.#policy.policy,
       actions: {
         quarantine: this.#quarantine,
-        notify: (message) => this.#onDidNotify.fire(message),
+        notify: (message) => {
+          this.#onDidNotify.fire(message);
+        },
       },
       identity: this.#identity,
-      record: (event) => this.#record(event),
+      record: (event) => {
+        this.#record(event);
+      },
       logger: options.logger,
     });
     this.#queue = this.#store.add(

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
+import { DebugLogger } from 'builder-util/out/DebugLogger.js';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -8,50 +10,28 @@ import { describe, expect, it } from 'vitest';
  */
 const projectDir = fileURLToPath(new URL('../..', import.meta.url));
 
-interface ConfigModule {
-  getConfig(
-    projectDir: string,
-    configPath: string | null,
-    options: null,
-  ): Promise<Record<string, unknown>>;
-  validateConfiguration(config: Record<string, unknown>, logger: unknown): Promise<void>;
-}
-
-async function loadConfigModule(): Promise<ConfigModule> {
-  const { DebugLogger } = (await import('builder-util/out/DebugLogger.js')) as {
-    DebugLogger: new (enabled: boolean) => unknown;
-  };
-  const module = (await import('app-builder-lib/out/util/config/config.js')) as ConfigModule;
-  return {
-    getConfig: module.getConfig,
-    validateConfiguration: (config) => module.validateConfiguration(config, new DebugLogger(false)),
-  };
-}
-
 describe('electron-builder.yml', () => {
   it('passes electron-builder validation', async () => {
-    const { getConfig, validateConfiguration } = await loadConfigModule();
-
     const config = await getConfig(projectDir, null, null);
 
-    await expect(validateConfiguration(config, null)).resolves.toBeUndefined();
-    expect(config['appId']).toBe('org.copywarden.client');
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    expect(config.appId).toBe('org.copywarden.client');
   });
 
   it('ships the Linux watch helper as a resource beside the app', async () => {
-    const { getConfig } = await loadConfigModule();
-
     const config = await getConfig(projectDir, null, null);
 
-    expect((config['linux'] as { extraResources: unknown }).extraResources).toEqual([
+    expect(config.linux?.extraResources).toEqual([
       { from: 'native/build/copywarden-watch', to: 'copywarden-watch' },
     ]);
   });
 
   it('rejects an unknown option, so that validation is not a formality', async () => {
-    const { getConfig, validateConfiguration } = await loadConfigModule();
     const config = await getConfig(projectDir, null, null);
+    const misspelt = { ...config, appIdentifier: 'org.copywarden.client' };
 
-    await expect(validateConfiguration({ ...config, notAnOption: true }, null)).rejects.toThrow();
+    await expect(validateConfiguration(misspelt, new DebugLogger(false))).rejects.toThrow(
+      /appIdentifier/,
+    );
   });
 });

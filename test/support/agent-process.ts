@@ -36,7 +36,11 @@ export async function startAgent(args: string[], env: NodeJS.ProcessEnv): Promis
     events.push(event);
   });
   createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('exit', (code) => {
+      resolve(code);
+    });
+  });
 
   const agent: AgentProcess = {
     process: child,

@@ -41,7 +41,9 @@ export async function runDestinations(args: string[], output: Output): Promise<n
       destinations.push(...(await source.list()));
     }
   } finally {
-    await Promise.all(sources.map((source) => source.dispose()));
+    for (const source of sources) {
+      await source.dispose();
+    }
   }
 
   for (const destination of destinations) {
