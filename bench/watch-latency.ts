@@ -1,9 +1,13 @@
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 import type { ActivityEvent } from '../src-shared/activity-event.ts';
+import { createLogger } from '../src-main/engine/base/logger.ts';
+import { createWatchBackend } from '../src-main/engine/watch/create-watch-backend.ts';
+import type { WatchBackend } from '../src-main/engine/watch/watch-backend.ts';
 import { startAgent } from '../test/support/agent-process.ts';
 import { createTempDirectory, delay } from '../test/support/temp.ts';
 import { mountTestVolume } from '../test/support/volumes.ts';
@@ -43,8 +47,10 @@ export async function benchWatchLatency(): Promise<void> {
     sizeMiB: 256,
   });
   try {
-    // Start both watchers on the volume
+    // Start every watcher on the volume: the baseline, our backends alone, and the whole agent
     const baseline = await startInotifywait(volume.mountPoint);
+    const helper = await startBackend('inotify', volume.mountPoint);
+    const portable = await startBackend('chokidar', volume.mountPoint);
     const policyFile = join(work.path, 'policy.json');
     const policy = {
       version: 1,
@@ -65,11 +71,15 @@ export async function benchWatchLatency(): Promise<void> {
     await delay(3_000);
     await agent.stop();
     baseline.stop();
+    await helper.backend.dispose();
+    await portable.backend.dispose();
 
     // Report
     const ours = figuresFromAgent(written, agent.events, agent.arrivals);
     const theirs = figuresFromArrivals('inotifywait -r', written, baseline.arrivals);
-    printFigures(written.length, [theirs, ours]);
+    const helperFigures = figuresFromBackend('inotify backend', written, helper);
+    const portableFigures = figuresFromBackend('chokidar backend', written, portable);
+    printFigures(written.length, [theirs, helperFigures, portableFigures, ours]);
   } finally {
     await volume.dispose();
     await work.dispose();
@@ -99,6 +109,35 @@ function startInotifywait(root: string): Promise<{ arrivals: Map<string, number>
       }
     });
   });
+}
+
+/** A watch backend of ours, run in this process, with each file's first report and its size then. */
+interface BackendRun {
+  backend: WatchBackend;
+  arrivals: Map<string, number>;
+  sizesAtReport: Map<string, number>;
+}
+
+async function startBackend(prefer: 'inotify' | 'chokidar', root: string): Promise<BackendRun> {
+  const backend = createWatchBackend({ logger: createLogger(() => undefined), prefer });
+  const arrivals = new Map<string, number>();
+  const sizesAtReport = new Map<string, number>();
+  backend.onDidFinishWrite((write) => {
+    if (!arrivals.has(write.path)) {
+      arrivals.set(write.path, performance.timeOrigin + performance.now());
+      sizesAtReport.set(write.path, statSync(write.path, { throwIfNoEntry: false })?.size ?? -1);
+    }
+  });
+  await backend.add(root, { sinceMs: Date.now() });
+  return { backend, arrivals, sizesAtReport };
+}
+
+function figuresFromBackend(name: string, written: WrittenFile[], run: BackendRun): WatcherFigures {
+  const early = written.filter(
+    (file) => (run.sizesAtReport.get(file.path) ?? file.sizeBytes) < file.sizeBytes,
+  );
+  const figures = figuresFromArrivals(name, written, run.arrivals);
+  return { ...figures, reportedEarly: early.length };
 }
 
 function figuresFromAgent(
@@ -145,7 +184,7 @@ function figuresFromArrivals(
       latencies.push(arrival - file.closedAt);
     }
   }
-  // inotifywait reports only close events, so it cannot report a file before its last write.
+  // Reports made only on close events cannot come before the last write.
   return summarise(name, latencies, missed, 0);
 }
 
