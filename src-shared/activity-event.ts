@@ -8,6 +8,10 @@
 export type ActivityEventType =
   /** A file landed on a destination and was classified. */
   | 'file-landed'
+  /** A quarantined file was put back, at its original place or another. */
+  | 'file-restored'
+  /** A quarantined file was deleted for good (by an administrator or by retention limits). */
+  | 'file-purged'
   /** A policy was applied. */
   | 'policy-applied'
   /** A changed policy was refused; the last good one stays in force. */

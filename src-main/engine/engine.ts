@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import type { ActivityEvent, ActivityEventType } from '../../src-shared/activity-event.ts';
-import { Quarantine } from './actions/quarantine.ts';
+import {
+  FileKeyProtector,
+  loadOrCreateMasterKey,
+  type KeyProtector,
+} from './actions/key-protector.ts';
+import { Quarantine, type QuarantineEntry, type QuarantineResult } from './actions/quarantine.ts';
 import { AgentHeartbeat } from './agent-heartbeat.ts';
 import type { Disposable } from './base/disposable.ts';
 import { DisposableStore } from './base/disposable.ts';
@@ -35,6 +40,11 @@ export interface EngineOptions {
   watchBackend?: CreateWatchBackendOptions['prefer'];
   /** How many files are classified at once. */
   concurrency?: number;
+  /**
+   * Keeps the quarantine's master key. The desktop host passes one backed by the platform's
+   * secret store; by default the key is a 0600 file in the data directory's `keys` folder.
+   */
+  keyProtector?: KeyProtector;
 }
 
 /** What the engine is doing, for `copywarden status` and the tray. */
@@ -88,7 +98,13 @@ export class Engine implements Disposable {
     this.#policy = this.#store.add(
       new PolicyStore({ policyFile: options.policyFile, logger: options.logger }),
     );
-    this.#quarantine = new Quarantine(join(options.dataDir, 'quarantine'), options.logger);
+    const keyProtector =
+      options.keyProtector ?? new FileKeyProtector(join(options.dataDir, 'keys', 'quarantine.key'));
+    this.#quarantine = new Quarantine(
+      join(options.dataDir, 'quarantine'),
+      loadOrCreateMasterKey(keyProtector),
+      options.logger,
+    );
     this.#heartbeat = this.#store.add(new AgentHeartbeat(options.dataDir, options.logger));
 
     // The file pipeline, fed by the destination watch through a bounded queue
@@ -175,6 +191,30 @@ export class Engine implements Disposable {
     return this.#activityLog.query(query);
   }
 
+  /** The files in the quarantine, oldest first. */
+  listQuarantine(): Promise<QuarantineEntry[]> {
+    return this.#quarantine.list();
+  }
+
+  /** Puts a quarantined file back (at its original path or `targetPath`) and records it. */
+  async restoreFromQuarantine(id: string, targetPath?: string): Promise<QuarantineResult<string>> {
+    const entry = await this.#quarantine.get(id);
+    const result = await this.#quarantine.restore(id, targetPath);
+    if (result.ok && entry !== null) {
+      this.#recordQuarantineEvent('file-restored', entry, `restored to ${result.value}`);
+    }
+    return result;
+  }
+
+  /** Deletes a quarantined file for good and records it. */
+  async purgeFromQuarantine(id: string): Promise<QuarantineResult<QuarantineEntry>> {
+    const result = await this.#quarantine.purge(id);
+    if (result.ok) {
+      this.#recordQuarantineEvent('file-purged', result.value, 'deleted from the quarantine');
+    }
+    return result;
+  }
+
   /** Resolves when every file reported so far has been processed. */
   idle(): Promise<void> {
     return this.#queue.idle();
@@ -207,6 +247,35 @@ export class Engine implements Disposable {
       action: null,
       outcome: 'none',
       quarantineId: null,
+      message,
+    });
+  }
+
+  #recordQuarantineEvent(
+    type: 'file-restored' | 'file-purged',
+    entry: QuarantineEntry,
+    message: string,
+  ): void {
+    this.#record({
+      eventId: randomUUID(),
+      time: new Date().toISOString(),
+      type,
+      ...this.#identity,
+      detection: null,
+      risk: 'none',
+      file: {
+        path: entry.originalPath,
+        name: basename(entry.originalPath),
+        sizeBytes: entry.sizeBytes,
+        format: null,
+        category: 'not-backup',
+        encrypted: null,
+        sha256: entry.sha256,
+      },
+      destination: null,
+      action: null,
+      outcome: 'none',
+      quarantineId: entry.id,
       message,
     });
   }

@@ -93,8 +93,15 @@ async function expectBackupsHeldAndTextKept(
       file: { format },
     });
     await expect(stat(join(folder, name))).rejects.toMatchObject({ code: 'ENOENT' });
-    const held = join(harness.dataDir, 'quarantine', event?.quarantineId ?? '', 'content');
-    expect((await stat(held)).size).toBe((await stat(join(samplesFolder.path, name))).size);
+    const released = join(harness.dataDir, 'released', name);
+    const restored = await harness.engine.restoreFromQuarantine(
+      event?.quarantineId ?? '',
+      released,
+    );
+    expect(restored).toEqual({ ok: true, value: released });
+    expect((await readFile(released)).equals(await readFile(join(samplesFolder.path, name)))).toBe(
+      true,
+    );
   }
 
   // The text file: recorded as not a backup, untouched

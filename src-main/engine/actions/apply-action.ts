@@ -55,13 +55,13 @@ async function block(
   }
 
   context.notify(
-    `Copywarden moved ${held.entry.originalPath} into quarantine: ${reason}. ` +
+    `Copywarden moved ${held.value.originalPath} into quarantine: ${reason}. ` +
       'Ask your IT helpdesk if you need it released.',
   );
   return {
     outcome: 'quarantined',
-    quarantineId: held.entry.id,
-    sha256: held.entry.sha256,
+    quarantineId: held.value.id,
+    sha256: held.value.sha256,
     note: null,
   };
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import {
+  chmod,
   mkdir,
   open,
   readdir,
@@ -9,46 +10,57 @@ import {
   rm,
   stat,
   unlink,
+  utimes,
   writeFile,
 } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import type { Logger } from '../base/logger.ts';
+import {
+  chunkBytes,
+  createDecryptStream,
+  createEncryptStream,
+  createStreamKey,
+  type StreamKey,
+} from './chunked-cipher.ts';
+import { unwrapKey, wrapKey } from './key-protector.ts';
+import {
+  parseQuarantineEntry,
+  type QuarantineEntry,
+  type QuarantineState,
+} from './quarantine-entry.ts';
 
-/** What the quarantine records beside each held file. */
-export interface QuarantineEntry {
-  id: string;
-  /** Where the file was when it was taken. */
-  originalPath: string;
-  sizeBytes: number;
-  sha256: string;
-  /** ISO time the file was taken. */
-  heldAt: string;
-  /** The destination it was taken from, such as `volume:/media/alice/STICK`. */
-  destinationId: string;
-  reason: string;
+export type { QuarantineEntry, QuarantineState } from './quarantine-entry.ts';
+
+/** The outcome of a quarantine operation: expected failures are values. */
+export type QuarantineResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Limits that keep the quarantine from filling the disk. Held entries are never removed. */
+export interface QuarantineLimits {
+  maxAgeDays: number;
+  maxTotalBytes: number;
 }
 
-/** The outcome of holding a file: expected failures are values. */
-export type HoldResult = { ok: true; entry: QuarantineEntry } | { ok: false; message: string };
-
 const incomingPrefix = '.incoming-';
-const contentName = 'content';
-const metadataName = 'entry.json';
+const contentName = 'content.sealed';
+const entryName = 'entry.json';
 
 /**
- * A folder under the data directory that holds files taken from destinations. A file is copied
- * in, flushed to disk and recorded before the original is removed, so that a crash at any point
- * leaves it at the destination, in the quarantine, or both, and never nowhere.
+ * A folder under the data directory that holds files taken from destinations, encrypted at rest
+ * (AES-256-GCM in chunks, streamed, with a data key per entry sealed under a master key kept
+ * elsewhere). A file is encrypted in, flushed to disk and recorded before the original is removed,
+ * so a crash at any point leaves it at the destination, in the quarantine, or both: never nowhere.
  */
 export class Quarantine {
   readonly #folder: string;
+  readonly #masterKey: Buffer;
   readonly #logger: Logger;
 
-  constructor(folder: string, logger: Logger) {
+  constructor(folder: string, masterKey: Buffer, logger: Logger) {
     this.#folder = folder;
+    this.#masterKey = masterKey;
     this.#logger = logger.child('Quarantine');
   }
 
@@ -70,46 +82,153 @@ export class Quarantine {
     }
   }
 
-  /** Moves `path` into the quarantine. */
+  /** Moves `path` into the quarantine, encrypted. */
   async hold(
     path: string,
-    details: { destinationId: string; reason: string },
-  ): Promise<HoldResult> {
+    details: { destinationId: string; reason: string; state?: QuarantineState },
+  ): Promise<QuarantineResult<QuarantineEntry>> {
     const id = randomUUID();
     const incoming = join(this.#folder, `${incomingPrefix}${id}`);
     try {
-      // Copy the file in, hashing as it streams
+      // Encrypt the file in, hashing the plaintext as it streams
       await mkdir(incoming, { recursive: true, mode: 0o700 });
       const before = await stat(path);
-      const sha256 = await copyAndHash(path, join(incoming, contentName));
+      const streamKey = createStreamKey(Buffer.from(id));
+      const sha256 = await sealFile(path, join(incoming, contentName), streamKey);
       const after = await stat(path);
       if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
         throw new Error('the file changed while it was being copied');
       }
 
-      // Record the entry, then make it complete with one rename
+      // Record the entry, then complete it with one rename
       const entry: QuarantineEntry = {
+        version: 1,
         id,
+        state: details.state ?? 'blocked',
         originalPath: path,
         sizeBytes: before.size,
         sha256,
+        mode: before.mode & 0o7777,
+        modifiedAtMs: before.mtimeMs,
         heldAt: new Date().toISOString(),
         destinationId: details.destinationId,
         reason: details.reason,
+        encryption: {
+          wrappedKey: wrapKey(this.#masterKey, streamKey.key, id),
+          noncePrefix: streamKey.noncePrefix.toString('base64'),
+          chunkBytes,
+        },
       };
-      await writeDurably(join(incoming, metadataName), JSON.stringify(entry, null, 2));
+      await writeDurably(join(incoming, entryName), JSON.stringify(entry, null, 2));
       await rename(incoming, join(this.#folder, id));
       await syncFolder(this.#folder);
 
       // Only now remove the original
       await unlink(path);
-      this.#logger.info(`held ${path} as ${id}`);
-      return { ok: true, entry };
+      this.#logger.info(`took ${path} as ${id} (${entry.state})`);
+      return { ok: true, value: entry };
     } catch (error) {
       await rm(incoming, { recursive: true, force: true }).catch(() => undefined);
       const message = describeError(error);
-      this.#logger.warn(`could not hold ${path}: ${message}`);
+      this.#logger.warn(`could not take ${path}: ${message}`);
       return { ok: false, message };
+    }
+  }
+
+  /**
+   * Puts a file back, byte-identical, with its mode and modification time: at its original path
+   * or at `targetPath`. Refuses to overwrite an existing file. The entry is removed afterwards.
+   */
+  async restore(id: string, targetPath?: string): Promise<QuarantineResult<string>> {
+    const entry = await this.get(id);
+    if (entry === null) {
+      return { ok: false, message: `no quarantine entry ${id}` };
+    }
+    const target = targetPath ?? entry.originalPath;
+    const temporary = join(dirname(target), `.copywarden-restore-${entry.id}`);
+    try {
+      // Decrypt beside the target and check the hash before the file appears
+      await mkdir(dirname(target), { recursive: true });
+      if (await exists(target)) {
+        return { ok: false, message: `${target} exists; restore elsewhere or move it first` };
+      }
+      const sha256 = await openFile(
+        this.#entryContent(entry.id),
+        temporary,
+        this.#streamKey(entry),
+      );
+      if (sha256 !== entry.sha256) {
+        throw new Error('the restored contents do not match the recorded hash');
+      }
+
+      // Give it back its mode and time, then its name
+      await chmod(temporary, entry.mode);
+      await utimes(temporary, new Date(), new Date(entry.modifiedAtMs));
+      await rename(temporary, target);
+      await rm(join(this.#folder, entry.id), { recursive: true, force: true });
+      this.#logger.info(`restored ${entry.id} to ${target}`);
+      return { ok: true, value: target };
+    } catch (error) {
+      await rm(temporary, { force: true }).catch(() => undefined);
+      const message = describeError(error);
+      this.#logger.warn(`could not restore ${entry.id}: ${message}`);
+      return { ok: false, message };
+    }
+  }
+
+  /** Changes an entry's state (a prompt's answer turns `held` into `blocked`). */
+  async setState(id: string, state: QuarantineState): Promise<QuarantineResult<QuarantineEntry>> {
+    const entry = await this.get(id);
+    if (entry === null) {
+      return { ok: false, message: `no quarantine entry ${id}` };
+    }
+    const updated = { ...entry, state };
+    await writeDurably(join(this.#folder, entry.id, entryName), JSON.stringify(updated, null, 2));
+    return { ok: true, value: updated };
+  }
+
+  /** Deletes an entry and its contents for good. */
+  async purge(id: string): Promise<QuarantineResult<QuarantineEntry>> {
+    const entry = await this.get(id);
+    if (entry === null) {
+      return { ok: false, message: `no quarantine entry ${id}` };
+    }
+    await rm(join(this.#folder, entry.id), { recursive: true, force: true });
+    this.#logger.info(`purged ${entry.id} (${entry.originalPath})`);
+    return { ok: true, value: entry };
+  }
+
+  /** Purges the oldest blocked entries beyond the limits; returns what was purged. */
+  async applyLimits(
+    limits: QuarantineLimits,
+    now: number = Date.now(),
+  ): Promise<QuarantineEntry[]> {
+    const blocked = (await this.list()).filter((entry) => entry.state === 'blocked');
+    const purged: QuarantineEntry[] = [];
+    let totalBytes = blocked.reduce((sum, entry) => sum + entry.sizeBytes, 0);
+
+    for (const entry of blocked) {
+      const ageDays = (now - Date.parse(entry.heldAt)) / 86_400_000;
+      if (ageDays <= limits.maxAgeDays && totalBytes <= limits.maxTotalBytes) {
+        continue;
+      }
+      await this.purge(entry.id);
+      totalBytes -= entry.sizeBytes;
+      purged.push(entry);
+    }
+    return purged;
+  }
+
+  /** One entry, or null when there is none with that id. */
+  async get(id: string): Promise<QuarantineEntry | null> {
+    if (!/^[0-9a-f-]{36}$/.test(id)) {
+      return null;
+    }
+    try {
+      const text = await readFile(join(this.#folder, id, entryName), 'utf8');
+      return parseQuarantineEntry(JSON.parse(text));
+    } catch {
+      return null;
     }
   }
 
@@ -120,38 +239,69 @@ export class Quarantine {
       if (name.startsWith(incomingPrefix)) {
         continue;
       }
-      try {
-        const text = await readFile(join(this.#folder, name, metadataName), 'utf8');
-        entries.push(JSON.parse(text) as QuarantineEntry);
-      } catch (error) {
-        this.#logger.warn(`unreadable entry ${name}: ${describeError(error)}`);
+      const entry = await this.get(name);
+      if (entry === null) {
+        this.#logger.warn(`unreadable quarantine entry ${name}`);
+        continue;
       }
+      entries.push(entry);
     }
     return entries.sort((left, right) => left.heldAt.localeCompare(right.heldAt));
   }
 
-  /** The path of a held file's contents, for restore and evidence. */
-  contentPath(id: string): string {
+  #entryContent(id: string): string {
     return join(this.#folder, basename(id), contentName);
+  }
+
+  #streamKey(entry: QuarantineEntry): StreamKey {
+    return {
+      key: unwrapKey(this.#masterKey, entry.encryption.wrappedKey, entry.id),
+      noncePrefix: Buffer.from(entry.encryption.noncePrefix, 'base64'),
+      associatedData: Buffer.from(entry.id),
+    };
   }
 }
 
-async function copyAndHash(source: string, target: string): Promise<string> {
+/** Encrypts `source` into `target`, returning the plaintext's SHA-256. */
+async function sealFile(source: string, target: string, streamKey: StreamKey): Promise<string> {
   const hash = createHash('sha256');
-  const tap = new Transform({
+  await pipeline(
+    createReadStream(source),
+    hashingTap(hash),
+    createEncryptStream(streamKey),
+    createWriteStream(target, { mode: 0o600 }),
+  );
+  await syncFile(target);
+  return hash.digest('hex');
+}
+
+/** Decrypts `source` into `target`, returning the plaintext's SHA-256. */
+async function openFile(source: string, target: string, streamKey: StreamKey): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(
+    createReadStream(source),
+    createDecryptStream(streamKey),
+    hashingTap(hash),
+    createWriteStream(target, { mode: 0o600, flags: 'wx' }),
+  );
+  await syncFile(target);
+  return hash.digest('hex');
+}
+
+function hashingTap(hash: ReturnType<typeof createHash>): Transform {
+  return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
       callback(null, chunk);
     },
   });
-  await pipeline(createReadStream(source), tap, createWriteStream(target, { mode: 0o600 }));
-  await syncFile(target);
-  return hash.digest('hex');
 }
 
 async function writeDurably(path: string, text: string): Promise<void> {
-  await writeFile(path, text, { mode: 0o600 });
-  await syncFile(path);
+  const temporary = `${path}.tmp`;
+  await writeFile(temporary, text, { mode: 0o600 });
+  await syncFile(temporary);
+  await rename(temporary, path);
 }
 
 async function syncFile(path: string): Promise<void> {
@@ -173,6 +323,15 @@ async function syncFolder(path: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
