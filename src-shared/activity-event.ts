@@ -8,6 +8,8 @@
 export type ActivityEventType =
   /** A file landed on a destination and was classified. */
   | 'file-landed'
+  /** A user answered a prompt (or it timed out); the event says what became of one held file. */
+  | 'prompt-answered'
   /** A quarantined file was put back, at its original place or another. */
   | 'file-restored'
   /** A quarantined file was deleted for good (by an administrator or by retention limits). */
@@ -18,16 +20,28 @@ export type ActivityEventType =
   | 'policy-rejected'
   /** The agent started or stopped protecting. */
   | 'agent-started'
-  | 'agent-stopped';
+  | 'agent-stopped'
+  /**
+   * A SIEM target's outbox was full and events gave way by the policy's overflow rule; recorded
+   * when dropping starts and again, with the count, when it ends.
+   */
+  | 'forwarding-overflow'
+  /** Sent to SIEM targets at intervals so that a silenced agent is noticed; not logged locally. */
+  | 'heartbeat';
 
 /** The detections Copywarden raises, with their display names. */
 export type DetectionName =
-  'Backup Access' | 'Bulk Backup Copy' | 'Unauthorized Device Transfer' | 'Cloud Storage Upload';
+  | 'Backup Access'
+  | 'Bulk Backup Copy'
+  | 'Unauthorized Device Transfer'
+  | 'Cloud Storage Upload'
+  /** A backup written to a mounted network share or mapped network drive. */
+  | 'Network Share Transfer';
 
 export type EventRisk = 'none' | 'low' | 'medium' | 'high';
 
 /** What the policy asked for. */
-export type EventAction = 'audit' | 'notify' | 'block';
+export type EventAction = 'audit' | 'notify' | 'prompt' | 'block';
 
 /** What actually happened to the file. */
 export type EventOutcome =
@@ -37,6 +51,10 @@ export type EventOutcome =
   | 'notified'
   /** Moved into the quarantine. */
   | 'quarantined'
+  /** Taken from the destination and held while the user is asked for a justification. */
+  | 'held'
+  /** Put back where it landed after the user justified the copy. */
+  | 'released'
   /** The policy asked to block, but the file could not be moved; it stays where it landed. */
   | 'block-failed'
   /** Not a file event: the outcome is in the message. */
@@ -57,7 +75,8 @@ export interface EventFile {
 
 /** The exit the file went to. */
 export interface EventDestination {
-  kind: 'removable-volume' | 'cloud-sync';
+  /** `network-share`: a mounted SMB, NFS, SSHFS, WebDAV or AFP share or a mapped network drive. */
+  kind: 'removable-volume' | 'cloud-sync' | 'network-share';
   id: string;
   label: string;
   provider: string | null;

@@ -3,6 +3,8 @@ import { classifyUsage, runClassify } from './commands/classify.ts';
 import { destinationsUsage, runDestinations } from './commands/destinations.ts';
 import { logUsage, runLog } from './commands/log.ts';
 import { policyUsage, runPolicy } from './commands/policy.ts';
+import { answerUsage, promptsUsage, runAnswer, runPrompts } from './commands/prompts.ts';
+import { quarantineUsage, runQuarantine } from './commands/quarantine.ts';
 import type { Output } from './output.ts';
 import { exitCode, processOutput, UsageError } from './output.ts';
 
@@ -23,6 +25,17 @@ const commands: Record<string, Command> = {
   },
   log: { usage: logUsage, summary: 'show the activity log, newest first', run: runLog },
   policy: { usage: policyUsage, summary: 'check or show a policy', run: runPolicy },
+  prompts: {
+    usage: promptsUsage,
+    summary: 'list the prompts a running agent waits on',
+    run: runPrompts,
+  },
+  answer: { usage: answerUsage, summary: 'justify or cancel a held copy', run: runAnswer },
+  quarantine: {
+    usage: quarantineUsage,
+    summary: 'list, restore or purge quarantined files',
+    run: runQuarantine,
+  },
 };
 
 /** Runs the command line and returns the exit code. */

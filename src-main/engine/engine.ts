@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 
-import type { ActivityEvent, ActivityEventType } from '../../src-shared/activity-event.ts';
+import type { ActivityEvent } from '../../src-shared/activity-event.ts';
 import {
   FileKeyProtector,
   loadOrCreateMasterKey,
   type KeyProtector,
 } from './actions/key-protector.ts';
+import type { PendingPrompt, PromptAnswer, PromptResolution } from './actions/prompt.ts';
+import { PromptBroker } from './actions/prompt-broker.ts';
 import { Quarantine, type QuarantineEntry, type QuarantineResult } from './actions/quarantine.ts';
 import { AgentHeartbeat } from './agent-heartbeat.ts';
 import type { Disposable } from './base/disposable.ts';
@@ -17,6 +19,7 @@ import { WorkQueue } from './base/work-queue.ts';
 import { classifyFile } from './classify/classify-file.ts';
 import type { Destination } from './destinations/destination.ts';
 import { DestinationWatch } from './destination-watch.ts';
+import { agentEvent, promptResolutionEvents, quarantineEvent } from './event-builders.ts';
 import { FilePipeline } from './file-pipeline.ts';
 import { readIdentity, type Identity } from './identity.ts';
 import type { ActivityQuery } from './log/activity-log.ts';
@@ -83,15 +86,20 @@ export class Engine implements Disposable {
   readonly #queue: WorkQueue;
   readonly #destinationWatch: DestinationWatch;
   readonly #heartbeat: AgentHeartbeat;
+  readonly #prompts: PromptBroker;
 
   /** Fires after each event was written to the activity log. */
   readonly onDidRecordEvent = this.#onDidRecordEvent.event;
   /** Fires with a message for the user (the desktop host shows a notification). */
   readonly onDidNotify = this.#onDidNotify.event;
+  /** Fires with every pending prompt whenever one opens, grows or ends. */
+  readonly onDidChangePrompts: PromptBroker['onDidChange'];
 
   constructor(options: EngineOptions) {
     this.#options = options;
     this.#logger = options.logger.child('Engine');
+    // The data directory names users' files: keep it private to the agent's account.
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
 
     // The activity log, the policy and the quarantine
     this.#activityLog = this.#store.add(new ActivityLog(join(options.dataDir, 'activity.sqlite')));
@@ -106,6 +114,17 @@ export class Engine implements Disposable {
       options.logger,
     );
     this.#heartbeat = this.#store.add(new AgentHeartbeat(options.dataDir, options.logger));
+    this.#prompts = this.#store.add(
+      new PromptBroker({
+        quarantine: this.#quarantine,
+        settings: () => this.#policy.policy.prompt,
+        logger: options.logger,
+      }),
+    );
+    this.onDidChangePrompts = this.#prompts.onDidChange;
+    this.#prompts.onDidResolve((resolution) => {
+      this.#recordPromptResolution(resolution);
+    });
 
     // The file pipeline, fed by the destination watch through a bounded queue
     const pipeline = new FilePipeline({
@@ -113,6 +132,7 @@ export class Engine implements Disposable {
       policy: () => this.#policy.policy,
       actions: {
         quarantine: this.#quarantine,
+        prompts: this.#prompts,
         notify: (message) => {
           this.#onDidNotify.fire(message);
         },
@@ -150,31 +170,29 @@ export class Engine implements Disposable {
     }
     this.#store.add(
       this.#policy.onDidChange((policy) => {
-        this.#recordAgentEvent(
-          'policy-applied',
-          `policy changed; now in force from ${this.#describePolicyOrigin()}`,
-        );
+        const message = `policy changed; now in force from ${this.#describePolicyOrigin()}`;
+        this.#record(agentEvent('policy-applied', this.#identity, message));
         void this.#destinationWatch.applyPolicy(policy);
       }),
     );
     this.#store.add(
       this.#policy.onDidReject((rejection) => {
-        this.#recordAgentEvent(
-          'policy-rejected',
-          `refused a policy change: ${formatPolicyErrors(rejection.errors)}; the last good policy stays in force`,
-        );
+        const errors = formatPolicyErrors(rejection.errors);
+        const message = `refused a policy change: ${errors}; the last good policy stays in force`;
+        this.#record(agentEvent('policy-rejected', this.#identity, message));
       }),
     );
 
-    // Quarantine and destinations, catching up on files that landed while the agent was down
+    // Quarantine, and the prompts a previous run left unanswered
     await this.#quarantine.recover();
+    this.#prompts.reopen(await this.#quarantine.list());
+
+    // Destinations, catching up on files that landed while the agent was down
     const catchUpSinceMs = this.#heartbeat.catchUpSince();
     this.#heartbeat.start();
     await this.#destinationWatch.start(this.#policy.policy, catchUpSinceMs ?? undefined);
-    this.#recordAgentEvent(
-      'agent-started',
-      `protecting with the policy from ${this.#describePolicyOrigin()}`,
-    );
+    const message = `protecting with the policy from ${this.#describePolicyOrigin()}`;
+    this.#record(agentEvent('agent-started', this.#identity, message));
   }
 
   status(): EngineStatus {
@@ -201,7 +219,8 @@ export class Engine implements Disposable {
     const entry = await this.#quarantine.get(id);
     const result = await this.#quarantine.restore(id, targetPath);
     if (result.ok && entry !== null) {
-      this.#recordQuarantineEvent('file-restored', entry, `restored to ${result.value}`);
+      const message = `restored to ${result.value}`;
+      this.#record(quarantineEvent('file-restored', entry, this.#identity, message));
     }
     return result;
   }
@@ -210,9 +229,23 @@ export class Engine implements Disposable {
   async purgeFromQuarantine(id: string): Promise<QuarantineResult<QuarantineEntry>> {
     const result = await this.#quarantine.purge(id);
     if (result.ok) {
-      this.#recordQuarantineEvent('file-purged', result.value, 'deleted from the quarantine');
+      const message = 'deleted from the quarantine';
+      this.#record(quarantineEvent('file-purged', result.value, this.#identity, message));
     }
     return result;
+  }
+
+  /** The prompts waiting for the user, oldest first. */
+  pendingPrompts(): PendingPrompt[] {
+    return this.#prompts.pending();
+  }
+
+  /**
+   * Answers a prompt: a justification puts its files back exactly as they were, a cancel keeps
+   * them quarantined. Refusals (unknown prompt, a reason it did not offer) are values.
+   */
+  answerPrompt(id: string, answer: PromptAnswer): Promise<QuarantineResult<PromptResolution>> {
+    return this.#prompts.answer(id, answer);
   }
 
   /** Resolves when every file reported so far has been processed. */
@@ -223,7 +256,7 @@ export class Engine implements Disposable {
   async dispose(): Promise<void> {
     await this.#destinationWatch.dispose();
     await this.#queue.dispose();
-    this.#recordAgentEvent('agent-stopped', 'stopped');
+    this.#record(agentEvent('agent-stopped', this.#identity, 'stopped'));
     await this.#store.dispose();
     this.#onDidRecordEvent.dispose();
     this.#onDidNotify.dispose();
@@ -234,50 +267,10 @@ export class Engine implements Disposable {
     this.#onDidRecordEvent.fire(event);
   }
 
-  #recordAgentEvent(type: ActivityEventType, message: string): void {
-    this.#record({
-      eventId: randomUUID(),
-      time: new Date().toISOString(),
-      type,
-      ...this.#identity,
-      detection: null,
-      risk: 'none',
-      file: null,
-      destination: null,
-      action: null,
-      outcome: 'none',
-      quarantineId: null,
-      message,
-    });
-  }
-
-  #recordQuarantineEvent(
-    type: 'file-restored' | 'file-purged',
-    entry: QuarantineEntry,
-    message: string,
-  ): void {
-    this.#record({
-      eventId: randomUUID(),
-      time: new Date().toISOString(),
-      type,
-      ...this.#identity,
-      detection: null,
-      risk: 'none',
-      file: {
-        path: entry.originalPath,
-        name: basename(entry.originalPath),
-        sizeBytes: entry.sizeBytes,
-        format: null,
-        category: 'not-backup',
-        encrypted: null,
-        sha256: entry.sha256,
-      },
-      destination: null,
-      action: null,
-      outcome: 'none',
-      quarantineId: entry.id,
-      message,
-    });
+  #recordPromptResolution(resolution: PromptResolution): void {
+    for (const event of promptResolutionEvents(resolution, this.#identity)) {
+      this.#record(event);
+    }
   }
 
   #describePolicyOrigin(): string {

@@ -53,7 +53,7 @@ export class FilePipeline {
     // Act and record
     const outcome = await applyAction(
       decision.action,
-      path,
+      { path, format: classification.format },
       destination,
       decision.reason,
       this.#dependencies.actions,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { approvedAccountSchema } from './approved-accounts.ts';
+
 /**
  * The policy format, version 1. This one definition validates policy files and generates the
  * published JSON Schema, so the two cannot drift apart.
@@ -7,8 +9,48 @@ import { z } from 'zod';
 
 /** What the engine does with a backup that lands on a destination. */
 export const policyActionSchema = z
-  .enum(['audit', 'notify', 'block'])
-  .describe('audit: record only; notify: record and tell the user; block: move into quarantine');
+  .enum(['audit', 'notify', 'prompt', 'block'])
+  .describe(
+    'audit: record only; notify: record and tell the user; prompt: hold the file until the user ' +
+      'gives a business justification; block: move into quarantine',
+  );
+
+/** The reasons a prompt offers when the policy names none. */
+export const defaultPromptReasons = [
+  'Approved business need',
+  'Moving the backup to storage approved by IT',
+  'This is not a backup (false positive)',
+];
+
+const promptSchema = z.strictObject({
+  reasons: z
+    .array(z.string().min(1, 'expected a reason').max(200, 'keep a reason under 200 characters'))
+    .min(1, 'offer at least one reason')
+    .max(10, 'offer at most 10 reasons')
+    .default(defaultPromptReasons)
+    .describe('The business justifications the user can choose from.'),
+  requireText: z
+    .boolean()
+    .default(false)
+    .describe('Whether the user must also write a justification in their own words.'),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(10)
+    .max(86_400)
+    .default(300)
+    .describe('How long the user has to answer before the default outcome applies.'),
+  defaultOutcome: z
+    .enum(['block', 'release'])
+    .default('block')
+    .describe('What happens to held files when the prompt times out.'),
+  batchWindowSeconds: z
+    .number()
+    .min(0)
+    .max(60)
+    .default(3)
+    .describe('Files held on one destination within this window share one prompt.'),
+});
 
 /** How much a detection weighs for the security team. */
 export const riskSchema = z.enum(['low', 'medium', 'high']);
@@ -35,6 +77,21 @@ const cloudSyncSchema = z.strictObject({
     .array(z.string().min(1, 'expected a folder path'))
     .default([])
     .describe('Sync folders (and everything under them) where backups may go.'),
+  approvedAccounts: z
+    .array(approvedAccountSchema)
+    .default([])
+    .describe(
+      'Cloud accounts or organisations (such as the company OneDrive tenant) whose sync folders ' +
+        'may receive backups: their events are recorded, not acted on.',
+    ),
+  action: policyActionSchema.default('block'),
+});
+
+const networkSharesSchema = z.strictObject({
+  monitor: z
+    .boolean()
+    .default(false)
+    .describe('Watch mounted network shares and mapped network drives (SMB, NFS, SSHFS, WebDAV).'),
   action: policyActionSchema.default('block'),
 });
 
@@ -42,6 +99,8 @@ export const policySchema = z.strictObject({
   version: z.literal(1).describe('The policy format version.'),
   removableVolumes: removableVolumesSchema.prefault({}),
   cloudSync: cloudSyncSchema.prefault({}),
+  networkShares: networkSharesSchema.prefault({}),
+  prompt: promptSchema.prefault({}),
   nonBackupFiles: z
     .enum(['log', 'ignore'])
     .default('log')
@@ -50,6 +109,7 @@ export const policySchema = z.strictObject({
     .strictObject({
       unauthorizedDeviceTransfer: detectionSchema.prefault({ risk: 'medium' }),
       cloudStorageUpload: detectionSchema.prefault({ risk: 'high' }),
+      networkShareTransfer: detectionSchema.prefault({ risk: 'medium' }),
     })
     .prefault({}),
 });
@@ -61,3 +121,6 @@ export type Policy = z.output<typeof policySchema>;
 export type PolicyAction = z.output<typeof policyActionSchema>;
 
 export type Risk = z.output<typeof riskSchema>;
+
+/** The prompt settings. */
+export type PromptSettings = z.output<typeof promptSchema>;

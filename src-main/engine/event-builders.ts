@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+
+import type {
+  ActivityEvent,
+  ActivityEventType,
+  EventDestination,
+} from '../../src-shared/activity-event.ts';
+import type { PromptResolution } from './actions/prompt.ts';
+import type { QuarantineEntry } from './actions/quarantine.ts';
+import type { Identity } from './identity.ts';
+
+/** The fields every event shares: a fresh id, the time, who and where. */
+function baseEvent(type: ActivityEventType, identity: Identity): ActivityEvent {
+  return {
+    eventId: randomUUID(),
+    time: new Date().toISOString(),
+    type,
+    ...identity,
+    detection: null,
+    risk: 'none',
+    file: null,
+    destination: null,
+    action: null,
+    outcome: 'none',
+    quarantineId: null,
+    message: '',
+  };
+}
+
+/** An event about the agent itself: started, stopped, policy applied or refused. */
+export function agentEvent(
+  type: ActivityEventType,
+  identity: Identity,
+  message: string,
+): ActivityEvent {
+  return { ...baseEvent(type, identity), message };
+}
+
+/** An event about a quarantined file: restored or purged. */
+export function quarantineEvent(
+  type: 'file-restored' | 'file-purged',
+  entry: QuarantineEntry,
+  identity: Identity,
+  message: string,
+): ActivityEvent {
+  return {
+    ...baseEvent(type, identity),
+    file: {
+      path: entry.originalPath,
+      name: basename(entry.originalPath),
+      sizeBytes: entry.sizeBytes,
+      format: null,
+      category: 'not-backup',
+      encrypted: null,
+      sha256: entry.sha256,
+    },
+    destination: destinationFromId(entry.destinationId),
+    quarantineId: entry.id,
+    message,
+  };
+}
+
+/** One event per file of an answered (or timed-out) prompt, saying what became of it. */
+export function promptResolutionEvents(
+  resolution: PromptResolution,
+  identity: Identity,
+): ActivityEvent[] {
+  const { prompt } = resolution;
+  const how = describeAnswer(resolution);
+  return resolution.files.map(({ file, outcome, note }) => ({
+    ...baseEvent('prompt-answered', identity),
+    file: {
+      path: file.path,
+      name: file.name,
+      sizeBytes: file.sizeBytes,
+      format: file.format,
+      category: 'not-backup',
+      encrypted: null,
+      sha256: null,
+    },
+    destination: { ...destinationFromId(prompt.destination.id), label: prompt.destination.label },
+    action: 'prompt',
+    outcome,
+    quarantineId: file.quarantineId,
+    message: note === null ? how : `${how}; ${note}`,
+  }));
+}
+
+function describeAnswer(resolution: PromptResolution): string {
+  const { answer } = resolution;
+  if (resolution.answeredBy === 'timeout' || answer === null) {
+    return `no answer in time; the default applied (${resolution.prompt.defaultOutcome})`;
+  }
+  if (answer.kind === 'cancel') {
+    return 'the user cancelled the copy';
+  }
+  const text = answer.text === '' ? '' : `: "${answer.text}"`;
+  return `justified by the user as "${answer.reason}"${text}`;
+}
+
+/** Destination ids start with their kind: `volume:`, `cloud:`, `share:`. */
+export function destinationFromId(id: string): EventDestination {
+  const kind = id.startsWith('cloud:') ? 'cloud-sync' : 'removable-volume';
+  const label = basename(id.slice(id.indexOf(':') + 1)) || id;
+  return { kind, id, label, provider: kind === 'cloud-sync' ? (id.split(':')[1] ?? null) : null };
+}
