@@ -25,15 +25,19 @@ import { readIdentity, type Identity } from './identity.ts';
 import type { ActivityQuery } from './log/activity-log.ts';
 import { ActivityLog } from './log/activity-log.ts';
 import { formatPolicyErrors, type PolicyError } from './policy/load-policy.ts';
-import { PolicyStore } from './policy/policy-store.ts';
+import { describeOrigin, PolicyStore } from './policy/policy-store.ts';
+import type { PolicySource } from './policy/sources/policy-source.ts';
+import { createPolicySources } from './policy/sources/create-policy-sources.ts';
 import type { CreateWatchBackendOptions } from './watch/create-watch-backend.ts';
 
 /** How to build an engine. */
 export interface EngineOptions {
   /** Where the activity log and the quarantine live. */
   dataDir: string;
-  /** A policy file; null for the embedded default. */
+  /** A local policy file; null for none. Managed policy, where present, wins over it. */
   policyFile: string | null;
+  /** Where policy comes from, highest precedence first; by default this platform's sources. */
+  policySources?: PolicySource[];
   logger: Logger;
   /** The user's home folder, where cloud clients keep their configuration. */
   home: string;
@@ -74,7 +78,6 @@ export class PolicyFileError extends Error {
  * nothing of its caller: the command line and the desktop host use the same API.
  */
 export class Engine implements Disposable {
-  readonly #options: EngineOptions;
   readonly #logger: Logger;
   readonly #store = new DisposableStore();
   readonly #onDidRecordEvent = new Emitter<ActivityEvent>();
@@ -96,15 +99,25 @@ export class Engine implements Disposable {
   readonly onDidChangePrompts: PromptBroker['onDidChange'];
 
   constructor(options: EngineOptions) {
-    this.#options = options;
     this.#logger = options.logger.child('Engine');
     // The data directory names users' files: keep it private to the agent's account.
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
 
     // The activity log, the policy and the quarantine
     this.#activityLog = this.#store.add(new ActivityLog(join(options.dataDir, 'activity.sqlite')));
+    const policySources =
+      options.policySources ??
+      createPolicySources({
+        platform: process.platform,
+        user: this.#identity.user,
+        policyFile: options.policyFile,
+      });
     this.#policy = this.#store.add(
-      new PolicyStore({ policyFile: options.policyFile, logger: options.logger }),
+      new PolicyStore({
+        sources: policySources,
+        logger: options.logger,
+        lastGoodFile: join(options.dataDir, 'last-good-policy.json'),
+      }),
     );
     const keyProtector =
       options.keyProtector ?? new FileKeyProtector(join(options.dataDir, 'keys', 'quarantine.key'));
@@ -164,9 +177,9 @@ export class Engine implements Disposable {
   /** Loads the policy, recovers the quarantine, and arms every destination. */
   async start(): Promise<void> {
     // Policy
-    const errors = await this.#policy.start();
-    if (errors.length > 0 && this.#options.policyFile !== null) {
-      throw new PolicyFileError(this.#options.policyFile, errors);
+    const rejection = await this.#policy.start();
+    if (rejection?.origin.kind === 'file') {
+      throw new PolicyFileError(rejection.origin.path, rejection.errors);
     }
     this.#store.add(
       this.#policy.onDidChange((policy) => {
@@ -191,6 +204,11 @@ export class Engine implements Disposable {
     const catchUpSinceMs = this.#heartbeat.catchUpSince();
     this.#heartbeat.start();
     await this.#destinationWatch.start(this.#policy.policy, catchUpSinceMs ?? undefined);
+    if (rejection !== null) {
+      const errors = formatPolicyErrors(rejection.errors);
+      const message = `refused ${describeOrigin(rejection.origin)}: ${errors}; using ${this.#describePolicyOrigin()}`;
+      this.#record(agentEvent('policy-rejected', this.#identity, message));
+    }
     const message = `protecting with the policy from ${this.#describePolicyOrigin()}`;
     this.#record(agentEvent('agent-started', this.#identity, message));
   }
@@ -274,7 +292,6 @@ export class Engine implements Disposable {
   }
 
   #describePolicyOrigin(): string {
-    const origin = this.#policy.origin;
-    return origin.kind === 'file' ? origin.path : 'the embedded default';
+    return describeOrigin(this.#policy.origin);
   }
 }

@@ -54,7 +54,7 @@ describe('copywarden policy check', () => {
 
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      '$.removableVolumes.action: Invalid option: expected one of "audit"|"notify"|"block"',
+      '$.removableVolumes.action: Invalid option: expected one of "audit"|"notify"|"prompt"|"block"',
     );
     expect(result.stderr).toContain('$.removableVolumes.mountRoots[0]: expected a folder path');
   });

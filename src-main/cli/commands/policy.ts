@@ -1,13 +1,18 @@
 import { parseArgs } from 'node:util';
 
 import { embeddedPolicy } from '../../engine/policy/default-policy.ts';
+import { policyJsonSchema } from '../../engine/policy/policy-json-schema.ts';
 import { formatPolicyErrors, loadPolicyFile } from '../../engine/policy/load-policy.ts';
 import type { Output } from '../output.ts';
 import { exitCode, UsageError } from '../output.ts';
 
-export const policyUsage = 'copywarden policy check FILE | copywarden policy show [--policy FILE]';
+export const policyUsage =
+  'copywarden policy check FILE | policy show [--policy FILE] | policy schema';
 
-/** `policy check FILE` validates a file; `policy show` prints the policy in force, defaults filled in. */
+/**
+ * `policy check FILE` validates a file; `policy show` prints a policy with its defaults filled
+ * in; `policy schema` prints the JSON Schema of the policy format.
+ */
 export async function runPolicy(args: string[], output: Output): Promise<number> {
   const [subcommand, ...rest] = args;
   switch (subcommand) {
@@ -15,6 +20,9 @@ export async function runPolicy(args: string[], output: Output): Promise<number>
       return check(rest, output);
     case 'show':
       return show(rest, output);
+    case 'schema':
+      output.out(JSON.stringify(policyJsonSchema(), null, 2));
+      return exitCode.ok;
     default:
       throw new UsageError(`unknown policy command "${subcommand ?? ''}"`);
   }

@@ -9,8 +9,12 @@ export interface PolicyError {
   message: string;
 }
 
-/** Where a policy in force came from. */
-export type PolicyOrigin = { kind: 'embedded' } | { kind: 'file'; path: string };
+/**
+ * Where a policy in force came from: the embedded default, a local policy file given to the
+ * agent, or a managed location written by device management (which wins over both).
+ */
+export type PolicyOrigin =
+  { kind: 'embedded' } | { kind: 'file'; path: string } | { kind: 'managed'; location: string };
 
 export type PolicyParseResult = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
 
@@ -29,7 +33,11 @@ export function parsePolicy(text: string): PolicyParseResult {
     return { ok: false, errors: [{ path: '$', message: describeSyntaxError(text, error) }] };
   }
 
-  // Validate against the schema
+  return validatePolicyDocument(document);
+}
+
+/** Validates a policy already parsed from JSON, a property list or the registry. */
+export function validatePolicyDocument(document: unknown): PolicyParseResult {
   const result = policySchema.safeParse(document);
   if (result.success) {
     return { ok: true, policy: result.data };

@@ -1,4 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 
 import type { Disposable } from '../base/disposable.ts';
@@ -6,10 +7,11 @@ import { Emitter } from '../base/emitter.ts';
 import type { Logger } from '../base/logger.ts';
 import { embeddedPolicy } from './default-policy.ts';
 import type { PolicyError, PolicyOrigin } from './load-policy.ts';
-import { formatPolicyErrors, loadPolicyFile } from './load-policy.ts';
+import { formatPolicyErrors, validatePolicyDocument } from './load-policy.ts';
 import type { Policy } from './policy-schema.ts';
+import type { PolicySource } from './sources/policy-source.ts';
 
-/** A policy change the store refused, and why. The policy in force stays as it was. */
+/** A policy the store refused, and why. The policy in force stays as it was. */
 export interface PolicyRejection {
   origin: PolicyOrigin;
   errors: PolicyError[];
@@ -17,30 +19,41 @@ export interface PolicyRejection {
 
 /** Options for a policy store. */
 export interface PolicyStoreOptions {
-  /** A policy file to use instead of the embedded default; it is watched for changes. */
-  policyFile: string | null;
+  /** Where policy may come from, highest precedence first (managed, then the local file). */
+  sources: readonly PolicySource[];
   logger: Logger;
-  /** How long a burst of file changes must be quiet before the file is read again. */
+  /** Where the last good managed policy is kept, so a restart keeps it in force; null for none. */
+  lastGoodFile: string | null;
+  /** How long a burst of file changes must be quiet before the sources are read again. */
   reloadDelayMs?: number;
+  /** How often the sources are read again regardless (the registry cannot be watched). */
+  pollIntervalMs?: number;
 }
 
+type Evaluation =
+  | { kind: 'policy'; policy: Policy; origin: PolicyOrigin }
+  | { kind: 'rejected'; rejection: PolicyRejection };
+
 /**
- * Holds the policy in force. With a policy file, it reloads the file when it changes; a file that
- * turns malformed is refused and reported, and the last good policy stays in force.
+ * Holds the policy in force: the first source in precedence that holds one (managed policy from
+ * device management, then a local policy file), else the embedded default. It reads the sources
+ * again when they change. A policy that turns malformed is refused and reported, and the last
+ * good one stays in force, across restarts too for managed policy.
  */
 export class PolicyStore implements Disposable {
   readonly #options: PolicyStoreOptions;
   readonly #logger: Logger;
   readonly #onDidChange = new Emitter<Policy>();
   readonly #onDidReject = new Emitter<PolicyRejection>();
+  readonly #watchers: FSWatcher[] = [];
   #policy: Policy = embeddedPolicy();
   #origin: PolicyOrigin = { kind: 'embedded' };
-  #watcher: FSWatcher | null = null;
   #reloadTimer: NodeJS.Timeout | null = null;
+  #pollTimer: NodeJS.Timeout | null = null;
 
   /** Fires with the new policy after a change was validated and applied. */
   readonly onDidChange = this.#onDidChange.event;
-  /** Fires when a changed policy file was refused. */
+  /** Fires when a changed policy was refused. */
   readonly onDidReject = this.#onDidReject.event;
 
   constructor(options: PolicyStoreOptions) {
@@ -57,74 +70,120 @@ export class PolicyStore implements Disposable {
   }
 
   /**
-   * Loads the policy file, if any, and starts watching it. Returns the errors when the file is
-   * malformed at start: a policy file that cannot be used is a configuration error the caller
-   * must report, not something to replace silently with the default.
+   * Puts the first valid policy in force and starts watching the sources. Returns the rejection
+   * when the source that should rule is malformed: for managed policy the last good one (or the
+   * embedded default) is then in force; for a local file the caller should refuse to start.
    */
-  async start(): Promise<PolicyError[]> {
-    const file = this.#options.policyFile;
-    if (file === null) {
-      return [];
-    }
+  async start(): Promise<PolicyRejection | null> {
+    const evaluation = await this.#evaluate();
+    this.#watch();
 
-    const result = await loadPolicyFile(file);
-    if (!result.ok) {
-      return result.errors;
+    if (evaluation.kind === 'policy') {
+      await this.#apply(evaluation.policy, evaluation.origin);
+      return null;
     }
-    this.#apply(result.policy, result.origin);
-    this.#watch(file);
-    return [];
+    const lastGood = await this.#readLastGood();
+    if (evaluation.rejection.origin.kind === 'managed' && lastGood !== null) {
+      await this.#apply(lastGood.policy, lastGood.origin);
+    }
+    return evaluation.rejection;
   }
 
-  /** Reads the policy file again now; used by the watcher and by tests. */
+  /** Reads the sources again now; used by the watchers, the poll and tests. */
   async reload(): Promise<void> {
-    const file = this.#options.policyFile;
-    if (file === null) {
+    const evaluation = await this.#evaluate();
+    if (evaluation.kind === 'rejected') {
+      const { origin, errors } = evaluation.rejection;
+      this.#logger.warn(
+        `refused the policy from ${describeOrigin(origin)}; the last good policy stays in force`,
+        {
+          errors: formatPolicyErrors(errors),
+        },
+      );
+      this.#onDidReject.fire(evaluation.rejection);
       return;
     }
-
-    const result = await loadPolicyFile(file);
-    if (!result.ok) {
-      this.#logger.warn(`refused ${file}; the last good policy stays in force`, {
-        errors: formatPolicyErrors(result.errors),
-      });
-      this.#onDidReject.fire({ origin: result.origin, errors: result.errors });
+    if (
+      JSON.stringify([evaluation.policy, evaluation.origin]) ===
+      JSON.stringify([this.#policy, this.#origin])
+    ) {
       return;
     }
-    if (JSON.stringify(result.policy) === JSON.stringify(this.#policy)) {
-      return;
-    }
-    this.#apply(result.policy, result.origin);
-    this.#onDidChange.fire(result.policy);
+    await this.#apply(evaluation.policy, evaluation.origin);
+    this.#onDidChange.fire(evaluation.policy);
   }
 
   dispose(): void {
-    this.#watcher?.close();
-    this.#watcher = null;
-    if (this.#reloadTimer !== null) {
-      clearTimeout(this.#reloadTimer);
+    for (const watcher of this.#watchers.splice(0)) {
+      watcher.close();
+    }
+    for (const timer of [this.#reloadTimer, this.#pollTimer]) {
+      if (timer !== null) {
+        clearTimeout(timer);
+      }
     }
     this.#onDidChange.dispose();
     this.#onDidReject.dispose();
   }
 
-  #apply(policy: Policy, origin: PolicyOrigin): void {
-    this.#policy = policy;
-    this.#origin = origin;
-    this.#logger.info(`policy in force from ${origin.kind === 'file' ? origin.path : 'embedded'}`);
+  /** The policy the sources give now, by precedence. */
+  async #evaluate(): Promise<Evaluation> {
+    for (const source of this.#options.sources) {
+      const reading = await source.read();
+      if (reading.kind === 'absent') {
+        continue;
+      }
+      if (reading.kind === 'error') {
+        return { kind: 'rejected', rejection: { origin: source.origin, errors: reading.errors } };
+      }
+      const validated = validatePolicyDocument(reading.document);
+      return validated.ok
+        ? { kind: 'policy', policy: validated.policy, origin: source.origin }
+        : { kind: 'rejected', rejection: { origin: source.origin, errors: validated.errors } };
+    }
+    return { kind: 'policy', policy: embeddedPolicy(), origin: { kind: 'embedded' } };
   }
 
-  /** Editors and MDM agents replace files by rename, so watch the folder, not the file. */
-  #watch(file: string): void {
-    const name = basename(file);
-    this.#watcher = watch(dirname(file), (_event, changed) => {
-      if (changed === null || changed === name) {
-        this.#scheduleReload();
+  async #apply(policy: Policy, origin: PolicyOrigin): Promise<void> {
+    this.#policy = policy;
+    this.#origin = origin;
+    this.#logger.info(`policy in force from ${describeOrigin(origin)}`);
+    if (origin.kind === 'managed') {
+      await this.#writeLastGood(policy, origin);
+    }
+  }
+
+  /** Editors and device management replace files by rename, so watch folders, not files. */
+  #watch(): void {
+    const folders = new Map<string, Set<string>>();
+    for (const path of this.#options.sources.flatMap((source) => source.watchedPaths)) {
+      const names = folders.get(dirname(path)) ?? new Set<string>();
+      names.add(basename(path));
+      folders.set(dirname(path), names);
+    }
+    for (const [folder, names] of folders) {
+      try {
+        const watcher = watch(folder, (_event, changed) => {
+          if (changed === null || names.has(changed)) {
+            this.#scheduleReload();
+          }
+        });
+        watcher.on('error', () => undefined);
+        this.#watchers.push(watcher);
+      } catch {
+        // A folder that does not exist yet is covered by the poll.
       }
-    });
-    this.#watcher.on('error', (error) => {
-      this.#logger.warn(`stopped watching ${file}`, error);
-    });
+    }
+    this.#schedulePoll();
+  }
+
+  #schedulePoll(): void {
+    this.#pollTimer = setTimeout(() => {
+      void this.reload().finally(() => {
+        this.#schedulePoll();
+      });
+    }, this.#options.pollIntervalMs ?? 30_000);
+    this.#pollTimer.unref();
   }
 
   #scheduleReload(): void {
@@ -135,5 +194,49 @@ export class PolicyStore implements Disposable {
       this.#reloadTimer = null;
       void this.reload();
     }, this.#options.reloadDelayMs ?? 150);
+  }
+
+  async #readLastGood(): Promise<{ policy: Policy; origin: PolicyOrigin } | null> {
+    if (this.#options.lastGoodFile === null) {
+      return null;
+    }
+    try {
+      const saved = JSON.parse(await readFile(this.#options.lastGoodFile, 'utf8')) as {
+        policy: unknown;
+        origin: PolicyOrigin;
+      };
+      const validated = validatePolicyDocument(saved.policy);
+      return validated.ok && saved.origin.kind === 'managed'
+        ? { policy: validated.policy, origin: saved.origin }
+        : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async #writeLastGood(policy: Policy, origin: PolicyOrigin): Promise<void> {
+    const file = this.#options.lastGoodFile;
+    if (file === null) {
+      return;
+    }
+    try {
+      await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+      await writeFile(`${file}.tmp`, JSON.stringify({ policy, origin }), { mode: 0o600 });
+      await rename(`${file}.tmp`, file);
+    } catch (error) {
+      this.#logger.warn(`could not keep the last good policy in ${file}`, error);
+    }
+  }
+}
+
+/** `the managed policy at /etc/copywarden/policy.json`, for messages. */
+export function describeOrigin(origin: PolicyOrigin): string {
+  switch (origin.kind) {
+    case 'embedded':
+      return 'the embedded default';
+    case 'file':
+      return origin.path;
+    case 'managed':
+      return `the managed policy at ${origin.location}`;
   }
 }

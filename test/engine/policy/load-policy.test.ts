@@ -33,7 +33,7 @@ describe('parsePolicy', () => {
     expect(!result.ok && result.errors).toEqual([
       {
         path: '$.cloudSync.action',
-        message: expect.stringContaining('"audit"|"notify"|"block"') as string,
+        message: expect.stringContaining('"audit"|"notify"|"prompt"|"block"') as string,
       },
     ]);
   });
