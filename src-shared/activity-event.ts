@@ -8,6 +8,8 @@
 export type ActivityEventType =
   /** A file landed on a destination and was classified. */
   | 'file-landed'
+  /** A user copied more backups within the policy's window than its thresholds allow. */
+  | 'bulk-copy-alert'
   /** A user answered a prompt (or it timed out); the event says what became of one held file. */
   | 'prompt-answered'
   /** A quarantined file was put back, at its original place or another. */
@@ -18,6 +20,12 @@ export type ActivityEventType =
   | 'policy-applied'
   /** A changed policy was refused; the last good one stays in force. */
   | 'policy-rejected'
+  /**
+   * The activity log wrote a record about itself: retention removed old records (the
+   * checkpoint carries the tamper-evident chain across them), or it found its key or chain
+   * head missing when it opened. The message says which.
+   */
+  | 'log-checkpoint'
   /** The agent started or stopped protecting. */
   | 'agent-started'
   | 'agent-stopped'

@@ -25,6 +25,7 @@ import { readIdentity, type Identity } from './identity.ts';
 import type { ActivityQuery } from './log/activity-log.ts';
 import { ActivityLog } from './log/activity-log.ts';
 import { formatPolicyErrors, type PolicyError } from './policy/load-policy.ts';
+import { BulkCopyTracker } from './policy/bulk-copy-tracker.ts';
 import { describeOrigin, PolicyStore } from './policy/policy-store.ts';
 import type { PolicySource } from './policy/sources/policy-source.ts';
 import { createPolicySources } from './policy/sources/create-policy-sources.ts';
@@ -151,6 +152,7 @@ export class Engine implements Disposable {
         },
       },
       identity: this.#identity,
+      bulkCopies: new BulkCopyTracker(() => this.#policy.policy.detections.bulkBackupCopy),
       record: (event) => {
         this.#record(event);
       },

@@ -5,10 +5,12 @@ import type {
   ActivityEvent,
   ActivityEventType,
   EventDestination,
+  EventRisk,
 } from '../../src-shared/activity-event.ts';
 import type { PromptResolution } from './actions/prompt.ts';
 import type { QuarantineEntry } from './actions/quarantine.ts';
 import type { Identity } from './identity.ts';
+import type { BulkCopyAlert } from './policy/bulk-copy-tracker.ts';
 
 /** The fields every event shares: a fresh id, the time, who and where. */
 function baseEvent(type: ActivityEventType, identity: Identity): ActivityEvent {
@@ -97,6 +99,21 @@ function describeAnswer(resolution: PromptResolution): string {
   }
   const text = answer.text === '' ? '' : `: "${answer.text}"`;
   return `justified by the user as "${answer.reason}"${text}`;
+}
+
+/** The Bulk Backup Copy alert: more backups within the window than the policy allows. */
+export function bulkCopyEvent(
+  alert: BulkCopyAlert,
+  risk: EventRisk,
+  identity: Identity,
+): ActivityEvent {
+  const gibibytes = (alert.bytes / 1024 ** 3).toFixed(2);
+  return {
+    ...baseEvent('bulk-copy-alert', identity),
+    detection: 'Bulk Backup Copy',
+    risk,
+    message: `${alert.files} backups (${gibibytes} GiB) copied to destinations within ${alert.windowMinutes} minutes`,
+  };
 }
 
 /** Destination ids start with their kind: `volume:`, `cloud:`, `share:`. */

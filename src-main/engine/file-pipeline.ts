@@ -7,7 +7,9 @@ import { applyAction } from './actions/apply-action.ts';
 import type { Logger } from './base/logger.ts';
 import type { Classification, ClassifyResult } from './classify/classification.ts';
 import type { Destination } from './destinations/destination.ts';
+import { bulkCopyEvent } from './event-builders.ts';
 import type { Identity } from './identity.ts';
+import type { BulkCopyTracker } from './policy/bulk-copy-tracker.ts';
 import { decide } from './policy/decide.ts';
 import type { Policy } from './policy/policy-schema.ts';
 
@@ -17,6 +19,8 @@ export interface FilePipelineDependencies {
   policy(): Policy;
   actions: ActionContext;
   identity: Identity;
+  /** Counts backup copies per user for the Bulk Backup Copy detection. */
+  bulkCopies: BulkCopyTracker;
   /** Records an event in the activity log and tells the engine's listeners. */
   record(event: ActivityEvent): void;
   logger: Logger;
@@ -80,6 +84,16 @@ export class FilePipeline {
       quarantineId: outcome.quarantineId,
       message,
     });
+
+    // Count the copy towards the Bulk Backup Copy detection
+    if (classification.isBackup) {
+      const { identity, bulkCopies } = this.#dependencies;
+      const alert = bulkCopies.observe(identity.user, classification.sizeBytes);
+      if (alert !== null) {
+        const risk = this.#dependencies.policy().detections.bulkBackupCopy.risk;
+        this.#dependencies.record(bulkCopyEvent(alert, risk, identity));
+      }
+    }
   }
 }
 

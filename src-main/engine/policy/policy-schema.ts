@@ -59,6 +59,28 @@ const detectionSchema = z.strictObject({
   risk: riskSchema.describe('The risk each event of this detection carries.'),
 });
 
+const bulkBackupCopySchema = z.strictObject({
+  risk: riskSchema.default('high').describe('The risk each Bulk Backup Copy event carries.'),
+  maxFiles: z
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .describe('More backup files than this within the window raise the alert.'),
+  maxBytes: z
+    .number()
+    .int()
+    .min(1)
+    .default(10 * 1024 ** 3)
+    .describe('More bytes of backups than this within the window raise the alert.'),
+  windowMinutes: z
+    .number()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60)
+    .describe('The sliding window, in minutes.'),
+});
+
 const removableVolumesSchema = z.strictObject({
   monitor: z.boolean().default(true).describe('Watch removable volumes at all.'),
   mountRoots: z
@@ -95,6 +117,22 @@ const networkSharesSchema = z.strictObject({
   action: policyActionSchema.default('block'),
 });
 
+/** How long the activity log keeps records; removals leave a checkpoint so the chain verifies. */
+const activityLogSchema = z.strictObject({
+  maxAgeDays: z
+    .int()
+    .min(1)
+    .max(36_500)
+    .default(180)
+    .describe('Records older than this many days are removed (daily, and when the agent starts).'),
+  maxEvents: z
+    .int()
+    .min(1_000)
+    .max(100_000_000)
+    .default(1_000_000)
+    .describe('At most this many records are kept; the oldest go first.'),
+});
+
 export const policySchema = z.strictObject({
   version: z.literal(1).describe('The policy format version.'),
   removableVolumes: removableVolumesSchema.prefault({}),
@@ -110,8 +148,10 @@ export const policySchema = z.strictObject({
       unauthorizedDeviceTransfer: detectionSchema.prefault({ risk: 'medium' }),
       cloudStorageUpload: detectionSchema.prefault({ risk: 'high' }),
       networkShareTransfer: detectionSchema.prefault({ risk: 'medium' }),
+      bulkBackupCopy: bulkBackupCopySchema.prefault({}),
     })
     .prefault({}),
+  activityLog: activityLogSchema.prefault({}),
 });
 
 /** A validated policy with every default filled in. */
@@ -121,6 +161,9 @@ export type Policy = z.output<typeof policySchema>;
 export type PolicyAction = z.output<typeof policyActionSchema>;
 
 export type Risk = z.output<typeof riskSchema>;
+
+/** The Bulk Backup Copy thresholds. */
+export type BulkBackupCopySettings = z.output<typeof bulkBackupCopySchema>;
 
 /** The prompt settings. */
 export type PromptSettings = z.output<typeof promptSchema>;
