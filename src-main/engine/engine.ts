@@ -8,6 +8,7 @@ import {
   type KeyProtector,
 } from './actions/key-protector.ts';
 import type { PendingPrompt, PromptAnswer, PromptResolution } from './actions/prompt.ts';
+import { OwnWrites } from './actions/own-writes.ts';
 import { PromptBroker } from './actions/prompt-broker.ts';
 import { Quarantine, type QuarantineEntry, type QuarantineResult } from './actions/quarantine.ts';
 import { AgentHeartbeat } from './agent-heartbeat.ts';
@@ -26,6 +27,11 @@ import type { ActivityQuery } from './log/activity-log.ts';
 import { ActivityLog } from './log/activity-log.ts';
 import { formatPolicyErrors, type PolicyError } from './policy/load-policy.ts';
 import { BulkCopyTracker } from './policy/bulk-copy-tracker.ts';
+import { embeddedPolicy } from './policy/default-policy.ts';
+import type { PolicyGroup } from './policy/group-schema.ts';
+import { effectivePolicy, resolveGroup } from './policy/groups.ts';
+import type { Policy } from './policy/policy-schema.ts';
+import { readOsGroups } from './os-groups.ts';
 import { describeOrigin, PolicyStore } from './policy/policy-store.ts';
 import type { PolicySource } from './policy/sources/policy-source.ts';
 import { createPolicySources } from './policy/sources/create-policy-sources.ts';
@@ -58,6 +64,8 @@ export interface EngineOptions {
 /** What the engine is doing, for `copywarden status` and the tray. */
 export interface EngineStatus {
   policyOrigin: string;
+  /** The user's group under the policy in force. */
+  group: { id: string; name: string; monitoring: boolean };
   destinations: Destination[];
   watcher: string;
   pendingFiles: number;
@@ -86,6 +94,9 @@ export class Engine implements Disposable {
   readonly #identity: Identity = readIdentity();
   readonly #activityLog: ActivityLog;
   readonly #policy: PolicyStore;
+  #osGroups: string[] = [];
+  /** The user's group and the policy as it applies to it. */
+  #membership: { group: PolicyGroup; policy: Policy };
   readonly #quarantine: Quarantine;
   readonly #queue: WorkQueue;
   readonly #destinationWatch: DestinationWatch;
@@ -113,6 +124,12 @@ export class Engine implements Disposable {
         user: this.#identity.user,
         policyFile: options.policyFile,
       });
+    const initialPolicy = embeddedPolicy();
+    const initialGroup = resolveGroup(initialPolicy, this.#identity.user, []);
+    this.#membership = {
+      group: initialGroup,
+      policy: effectivePolicy(initialPolicy, initialGroup),
+    };
     this.#policy = this.#store.add(
       new PolicyStore({
         sources: policySources,
@@ -122,16 +139,20 @@ export class Engine implements Disposable {
     );
     const keyProtector =
       options.keyProtector ?? new FileKeyProtector(join(options.dataDir, 'keys', 'quarantine.key'));
+    const ownWrites = new OwnWrites();
     this.#quarantine = new Quarantine(
       join(options.dataDir, 'quarantine'),
       loadOrCreateMasterKey(keyProtector),
       options.logger,
+      (write) => {
+        ownWrites.add(write);
+      },
     );
     this.#heartbeat = this.#store.add(new AgentHeartbeat(options.dataDir, options.logger));
     this.#prompts = this.#store.add(
       new PromptBroker({
         quarantine: this.#quarantine,
-        settings: () => this.#policy.policy.prompt,
+        settings: () => this.#membership.policy.prompt,
         logger: options.logger,
       }),
     );
@@ -143,7 +164,9 @@ export class Engine implements Disposable {
     // The file pipeline, fed by the destination watch through a bounded queue
     const pipeline = new FilePipeline({
       classify: (path) => classifyFile(path),
-      policy: () => this.#policy.policy,
+      policy: () => this.#membership.policy,
+      monitoring: () => this.#membership.group.monitoring,
+      ownWrites,
       actions: {
         quarantine: this.#quarantine,
         prompts: this.#prompts,
@@ -152,7 +175,7 @@ export class Engine implements Disposable {
         },
       },
       identity: this.#identity,
-      bulkCopies: new BulkCopyTracker(() => this.#policy.policy.detections.bulkBackupCopy),
+      bulkCopies: new BulkCopyTracker(() => this.#membership.policy.detections.bulkBackupCopy),
       record: (event) => {
         this.#record(event);
       },
@@ -180,14 +203,17 @@ export class Engine implements Disposable {
   async start(): Promise<void> {
     // Policy
     const rejection = await this.#policy.start();
+    this.#osGroups = await readOsGroups(this.#identity.user);
+    this.#applyMembership();
     if (rejection?.origin.kind === 'file') {
       throw new PolicyFileError(rejection.origin.path, rejection.errors);
     }
     this.#store.add(
-      this.#policy.onDidChange((policy) => {
+      this.#policy.onDidChange(() => {
+        this.#applyMembership();
         const message = `policy changed; now in force from ${this.#describePolicyOrigin()}`;
         this.#record(agentEvent('policy-applied', this.#identity, message));
-        void this.#destinationWatch.applyPolicy(policy);
+        void this.#destinationWatch.applyPolicy(this.#membership.policy);
       }),
     );
     this.#store.add(
@@ -205,7 +231,7 @@ export class Engine implements Disposable {
     // Destinations, catching up on files that landed while the agent was down
     const catchUpSinceMs = this.#heartbeat.catchUpSince();
     this.#heartbeat.start();
-    await this.#destinationWatch.start(this.#policy.policy, catchUpSinceMs ?? undefined);
+    await this.#destinationWatch.start(this.#membership.policy, catchUpSinceMs ?? undefined);
     if (rejection !== null) {
       const errors = formatPolicyErrors(rejection.errors);
       const message = `refused ${describeOrigin(rejection.origin)}: ${errors}; using ${this.#describePolicyOrigin()}`;
@@ -218,6 +244,11 @@ export class Engine implements Disposable {
   status(): EngineStatus {
     return {
       policyOrigin: this.#describePolicyOrigin(),
+      group: {
+        id: this.#membership.group.id,
+        name: this.#membership.group.name,
+        monitoring: this.#membership.group.monitoring,
+      },
       destinations: this.#destinationWatch.armed(),
       watcher: this.#destinationWatch.backendName,
       pendingFiles: this.#queue.size,
@@ -291,6 +322,16 @@ export class Engine implements Disposable {
     for (const event of promptResolutionEvents(resolution, this.#identity)) {
       this.#record(event);
     }
+  }
+
+  /** Works out the user's group and the policy as it applies to that group. */
+  #applyMembership(): void {
+    const policy = this.#policy.policy;
+    const group = resolveGroup(policy, this.#identity.user, this.#osGroups);
+    this.#membership = { group, policy: effectivePolicy(policy, group) };
+    this.#logger.info(
+      `${this.#identity.user} belongs to ${group.name}${group.monitoring ? '' : ' (not monitored)'}`,
+    );
   }
 
   #describePolicyOrigin(): string {

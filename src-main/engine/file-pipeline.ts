@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 
 import type { ActivityEvent } from '../../src-shared/activity-event.ts';
 import type { ActionContext } from './actions/apply-action.ts';
+import type { OwnWrites } from './actions/own-writes.ts';
 import { applyAction } from './actions/apply-action.ts';
 import type { Logger } from './base/logger.ts';
 import type { Classification, ClassifyResult } from './classify/classification.ts';
@@ -16,7 +17,12 @@ import type { Policy } from './policy/policy-schema.ts';
 /** What the pipeline needs from the rest of the engine. */
 export interface FilePipelineDependencies {
   classify(path: string): Promise<ClassifyResult>;
+  /** The policy as it applies to the user's group. */
   policy(): Policy;
+  /** Whether the user's group is monitored at all. */
+  monitoring(): boolean;
+  /** Files the engine wrote itself (released from a prompt, restored): not taken again. */
+  ownWrites: OwnWrites;
   actions: ActionContext;
   identity: Identity;
   /** Counts backup copies per user for the Bulk Backup Copy detection. */
@@ -33,6 +39,7 @@ export interface FilePipelineDependencies {
 export class FilePipeline {
   readonly #dependencies: FilePipelineDependencies;
   readonly #logger: Logger;
+  readonly #inFlight = new Set<string>();
 
   constructor(dependencies: FilePipelineDependencies) {
     this.#dependencies = dependencies;
@@ -40,6 +47,24 @@ export class FilePipeline {
   }
 
   async process(path: string, destination: Destination): Promise<void> {
+    // One journey per file at a time: a second report of the same write adds nothing
+    if (this.#inFlight.has(path)) {
+      return;
+    }
+    this.#inFlight.add(path);
+    try {
+      await this.#journey(path, destination);
+    } finally {
+      this.#inFlight.delete(path);
+    }
+  }
+
+  async #journey(path: string, destination: Destination): Promise<void> {
+    // The engine's own writes, and groups with monitoring off, are not acted on
+    if (!this.#dependencies.monitoring() || (await this.#dependencies.ownWrites.isOwn(path))) {
+      return;
+    }
+
     // Classify
     const result = await this.#dependencies.classify(path);
     if (!result.ok) {

@@ -51,7 +51,13 @@ describe.runIf(canRun({ root: true, tools: [...volumeTools.ext4, 'qemu-img'] }))
         prompt: { timeoutSeconds: 120, batchWindowSeconds: 3 },
       };
       await writeFile(policyFile, JSON.stringify(policy));
-      volume = await mountTestVolume({ filesystem: 'ext4', mountRoot, label: 'STICK' });
+      // Released files are written in full (not sparse): give the ten images room.
+      volume = await mountTestVolume({
+        filesystem: 'ext4',
+        mountRoot,
+        label: 'STICK',
+        sizeMiB: 256,
+      });
       agent = await startAgent(['--policy', policyFile, '--data-dir', dataDir], {
         ...process.env,
         HOME: work.path,

@@ -26,6 +26,7 @@ import {
   type StreamKey,
 } from './chunked-cipher.ts';
 import { unwrapKey, wrapKey } from './key-protector.ts';
+import type { OwnWrite } from './own-writes.ts';
 import {
   parseQuarantineEntry,
   type QuarantineEntry,
@@ -57,11 +58,19 @@ export class Quarantine {
   readonly #folder: string;
   readonly #masterKey: Buffer;
   readonly #logger: Logger;
+  readonly #onWillWrite: (write: OwnWrite) => void;
 
-  constructor(folder: string, masterKey: Buffer, logger: Logger) {
+  /** `onWillWrite` hears of every file a restore is about to write, before it is written. */
+  constructor(
+    folder: string,
+    masterKey: Buffer,
+    logger: Logger,
+    onWillWrite: (write: OwnWrite) => void = () => undefined,
+  ) {
     this.#folder = folder;
     this.#masterKey = masterKey;
     this.#logger = logger.child('Quarantine');
+    this.#onWillWrite = onWillWrite;
   }
 
   get folder(): string {
@@ -138,6 +147,8 @@ export class Quarantine {
   /**
    * Puts a file back, byte-identical, with its mode and modification time: at its original path
    * or at `targetPath`. Refuses to overwrite an existing file. The entry is removed afterwards.
+   * Known shortcoming: the holes of a sparse file are written out as zeros, so a sparse disk
+   * image takes its full size once restored; skipping all-zero chunks while writing would keep it.
    */
   async restore(id: string, targetPath?: string): Promise<QuarantineResult<string>> {
     const entry = await this.get(id);
@@ -152,6 +163,12 @@ export class Quarantine {
       if (await exists(target)) {
         return { ok: false, message: `${target} exists; restore elsewhere or move it first` };
       }
+      this.#onWillWrite({
+        temporary,
+        target,
+        sizeBytes: entry.sizeBytes,
+        modifiedAtMs: entry.modifiedAtMs,
+      });
       const sha256 = await openFile(
         this.#entryContent(entry.id),
         temporary,

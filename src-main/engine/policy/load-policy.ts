@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 import type { Policy } from './policy-schema.ts';
+import { checkGroups } from './groups.ts';
 import { policySchema } from './policy-schema.ts';
 
 /** One thing wrong with a policy, located by a JSON path such as `$.cloudSync.action`. */
@@ -40,7 +41,10 @@ export function parsePolicy(text: string): PolicyParseResult {
 export function validatePolicyDocument(document: unknown): PolicyParseResult {
   const result = policySchema.safeParse(document);
   if (result.success) {
-    return { ok: true, policy: result.data };
+    const groupErrors = checkGroups(result.data);
+    return groupErrors.length === 0
+      ? { ok: true, policy: result.data }
+      : { ok: false, errors: groupErrors };
   }
   const errors = result.error.issues.map((issue) => ({
     path: toJsonPath(issue.path),

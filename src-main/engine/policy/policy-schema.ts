@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
+import { defaultGroups, groupSchema } from './group-schema.ts';
+
 import { approvedAccountSchema } from './approved-accounts.ts';
+import { approvedDeviceSchema } from './approved-devices.ts';
+import { forwardingSchema } from '../forward/forwarding-settings.ts';
 
 /**
  * The policy format, version 1. This one definition validates policy files and generates the
@@ -90,6 +94,14 @@ const removableVolumesSchema = z.strictObject({
       'Folders whose sub-mounts count as removable volumes, besides devices the OS reports as ' +
         'removable. Defaults to /media and /run/media on Linux, /Volumes on macOS.',
     ),
+  approvedDevices: z
+    .array(approvedDeviceSchema)
+    .default([])
+    .describe(
+      'Devices (by USB vendor and product id, serial and volume UUID, with * and ? wildcards) ' +
+        'that may receive backups: their events are recorded, not acted on. Every field an ' +
+        'entry names must match; serials alone are weak, see the README.',
+    ),
   action: policyActionSchema.default('block'),
 });
 
@@ -133,6 +145,15 @@ const activityLogSchema = z.strictObject({
     .describe('At most this many records are kept; the oldest go first.'),
 });
 
+/** A backup repository whose files are fingerprinted, so that renamed copies are recognised. */
+const repositorySchema = z.strictObject({
+  path: z
+    .string()
+    .min(1, 'expected a folder path')
+    .describe('The repository folder: a local path or a mounted share.'),
+  name: z.string().min(1).optional().describe('A name for people, shown in events.'),
+});
+
 export const policySchema = z.strictObject({
   version: z.literal(1).describe('The policy format version.'),
   removableVolumes: removableVolumesSchema.prefault({}),
@@ -152,6 +173,21 @@ export const policySchema = z.strictObject({
     })
     .prefault({}),
   activityLog: activityLogSchema.prefault({}),
+  forwarding: forwardingSchema
+    .prefault({})
+    .describe('SIEM targets (syslog, Splunk HEC, webhooks) and their outbox; none by default.'),
+  groups: z
+    .array(groupSchema)
+    .prefault(defaultGroups)
+    .describe('User groups, in order: a user belongs to the first group that names them.'),
+  defaultGroup: z.string().default('everyone').describe('The group of users no group names.'),
+  repositories: z
+    .array(repositorySchema)
+    .default([])
+    .describe(
+      'Backup repositories to inventory: a file landing on a destination that matches one of ' +
+        'their files by sampled fingerprint is reported as a copy of it, whatever its name.',
+    ),
 });
 
 /** A validated policy with every default filled in. */
