@@ -13,7 +13,7 @@ import { PromptBroker } from './actions/prompt-broker.ts';
 import { Quarantine, type QuarantineEntry, type QuarantineResult } from './actions/quarantine.ts';
 import { AgentHeartbeat } from './agent-heartbeat.ts';
 import type { Disposable } from './base/disposable.ts';
-import { DisposableStore } from './base/disposable.ts';
+import { DisposableStore, toDisposable } from './base/disposable.ts';
 import { Emitter } from './base/emitter.ts';
 import type { Logger } from './base/logger.ts';
 import { WorkQueue } from './base/work-queue.ts';
@@ -36,6 +36,9 @@ import { describeOrigin, PolicyStore } from './policy/policy-store.ts';
 import type { PolicySource } from './policy/sources/policy-source.ts';
 import { createPolicySources } from './policy/sources/create-policy-sources.ts';
 import type { CreateWatchBackendOptions } from './watch/create-watch-backend.ts';
+
+/** How often the quarantine's age and size limits are applied. */
+const quarantineLimitsIntervalMs = 6 * 60 * 60 * 1000;
 
 /** How to build an engine. */
 export interface EngineOptions {
@@ -170,6 +173,8 @@ export class Engine implements Disposable {
       actions: {
         quarantine: this.#quarantine,
         prompts: this.#prompts,
+        quarantineSettings: () => this.#membership.policy.quarantine,
+        ownWrites,
         notify: (message) => {
           this.#onDidNotify.fire(message);
         },
@@ -224,8 +229,19 @@ export class Engine implements Disposable {
       }),
     );
 
-    // Quarantine, and the prompts a previous run left unanswered
+    // Quarantine, within its limits, and the prompts a previous run left unanswered
     await this.#quarantine.recover();
+    await this.#applyQuarantineLimits();
+    const limitsTimer = setInterval(
+      () => void this.#applyQuarantineLimits(),
+      quarantineLimitsIntervalMs,
+    );
+    limitsTimer.unref();
+    this.#store.add(
+      toDisposable(() => {
+        clearInterval(limitsTimer);
+      }),
+    );
     this.#prompts.reopen(await this.#quarantine.list());
 
     // Destinations, catching up on files that landed while the agent was down
@@ -321,6 +337,14 @@ export class Engine implements Disposable {
   #recordPromptResolution(resolution: PromptResolution): void {
     for (const event of promptResolutionEvents(resolution, this.#identity)) {
       this.#record(event);
+    }
+  }
+
+  async #applyQuarantineLimits(): Promise<void> {
+    const purged = await this.#quarantine.applyLimits(this.#membership.policy.quarantine);
+    for (const entry of purged) {
+      const message = "deleted by the quarantine's retention limits";
+      this.#record(quarantineEvent('file-purged', entry, this.#identity, message));
     }
   }
 

@@ -2,8 +2,10 @@ import { basename } from 'node:path';
 
 import type { EventOutcome } from '../../../src-shared/activity-event.ts';
 import type { Destination } from '../destinations/destination.ts';
-import type { PolicyAction } from '../policy/policy-schema.ts';
+import type { PolicyAction, QuarantineSettings } from '../policy/policy-schema.ts';
 import type { PromptBroker } from './prompt-broker.ts';
+import type { OwnWrites } from './own-writes.ts';
+import { writePlaceholder } from './placeholder.ts';
 import type { Quarantine } from './quarantine.ts';
 
 /** What carrying out an action did. */
@@ -20,6 +22,10 @@ export interface ActionResult {
 export interface ActionContext {
   quarantine: Quarantine;
   prompts: PromptBroker;
+  /** The quarantine settings in force (placeholder note, whom to ask). */
+  quarantineSettings(): QuarantineSettings;
+  /** Registers the files actions write themselves, so the watcher's report of them is ignored. */
+  ownWrites: OwnWrites;
   /** Tells the user; the desktop host shows it as a notification. */
   notify(message: string): void;
 }
@@ -106,10 +112,14 @@ async function block(
     return { outcome: 'block-failed', quarantineId: null, sha256: null, note: held.message };
   }
 
+  const settings = context.quarantineSettings();
   context.notify(
     `Copywarden moved ${held.value.originalPath} into quarantine: ${reason}. ` +
-      'Ask your IT helpdesk if you need it released.',
+      `Ask ${settings.contact} if you need it released.`,
   );
+  if (settings.placeholder) {
+    await writePlaceholder(held.value, settings.contact, context.ownWrites);
+  }
   return {
     outcome: 'quarantined',
     quarantineId: held.value.id,

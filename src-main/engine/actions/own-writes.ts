@@ -28,6 +28,11 @@ export class OwnWrites {
     this.#targets.set(write.target, { write, expiresAtMs: nowMs + ownWriteTtlMs });
   }
 
+  /** Registers a file the engine writes whole, such as a placeholder note. */
+  addFile(path: string, nowMs: number = Date.now()): void {
+    this.#temporaries.set(path, nowMs + ownWriteTtlMs);
+  }
+
   /** Whether the file at `path` is one the engine wrote (and still as it wrote it). */
   async isOwn(path: string, nowMs: number = Date.now()): Promise<boolean> {
     this.#forgetExpired(nowMs);

@@ -129,6 +129,33 @@ const networkSharesSchema = z.strictObject({
   action: policyActionSchema.default('block'),
 });
 
+/** The quarantine's limits and the note left where a blocked file was. */
+const quarantineSchema = z.strictObject({
+  maxAgeDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(36_500)
+    .default(90)
+    .describe('Blocked files older than this are deleted (held files never are).'),
+  maxTotalBytes: z
+    .number()
+    .int()
+    .min(0)
+    .default(50 * 1024 ** 3)
+    .describe('When blocked files take more than this, the oldest are deleted first.'),
+  placeholder: z
+    .boolean()
+    .default(false)
+    .describe('Leave a text file where a blocked file was, saying what happened and whom to ask.'),
+  contact: z
+    .string()
+    .min(1)
+    .max(200)
+    .default('your IT helpdesk')
+    .describe('Whom the placeholder and notifications tell users to ask.'),
+});
+
 /** How long the activity log keeps records; removals leave a checkpoint so the chain verifies. */
 const activityLogSchema = z.strictObject({
   maxAgeDays: z
@@ -173,6 +200,7 @@ export const policySchema = z.strictObject({
     })
     .prefault({}),
   activityLog: activityLogSchema.prefault({}),
+  quarantine: quarantineSchema.prefault({}),
   forwarding: forwardingSchema
     .prefault({})
     .describe('SIEM targets (syslog, Splunk HEC, webhooks) and their outbox; none by default.'),
@@ -200,6 +228,9 @@ export type Risk = z.output<typeof riskSchema>;
 
 /** The Bulk Backup Copy thresholds. */
 export type BulkBackupCopySettings = z.output<typeof bulkBackupCopySchema>;
+
+/** The quarantine settings. */
+export type QuarantineSettings = z.output<typeof quarantineSchema>;
 
 /** The prompt settings. */
 export type PromptSettings = z.output<typeof promptSchema>;
