@@ -2,87 +2,34 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { ActivityEvent } from '../../src-shared/activity-event.ts';
-import {
-  FileKeyProtector,
-  loadOrCreateMasterKey,
-  type KeyProtector,
-} from './actions/key-protector.ts';
+import { FileKeyProtector, loadOrCreateMasterKey } from './actions/key-protector.ts';
 import type { PendingPrompt, PromptAnswer, PromptResolution } from './actions/prompt.ts';
 import { OwnWrites } from './actions/own-writes.ts';
 import { PromptBroker } from './actions/prompt-broker.ts';
+import { QuarantineRetention } from './actions/quarantine-retention.ts';
 import { Quarantine, type QuarantineEntry, type QuarantineResult } from './actions/quarantine.ts';
 import { AgentHeartbeat } from './agent-heartbeat.ts';
 import type { Disposable } from './base/disposable.ts';
-import { DisposableStore, toDisposable } from './base/disposable.ts';
+import { DisposableStore } from './base/disposable.ts';
 import { Emitter } from './base/emitter.ts';
 import type { Logger } from './base/logger.ts';
 import { WorkQueue } from './base/work-queue.ts';
 import { classifyFile } from './classify/classify-file.ts';
-import type { Destination } from './destinations/destination.ts';
 import { DestinationWatch } from './destination-watch.ts';
 import { agentEvent, promptResolutionEvents, quarantineEvent } from './event-builders.ts';
 import { FilePipeline } from './file-pipeline.ts';
 import { readIdentity, type Identity } from './identity.ts';
 import type { ActivityQuery } from './log/activity-log.ts';
 import { ActivityLog } from './log/activity-log.ts';
-import { formatPolicyErrors, type PolicyError } from './policy/load-policy.ts';
+import { PolicyFileError, type EngineOptions, type EngineStatus } from './engine-options.ts';
+import { formatPolicyErrors } from './policy/load-policy.ts';
 import { BulkCopyTracker } from './policy/bulk-copy-tracker.ts';
-import { embeddedPolicy } from './policy/default-policy.ts';
-import type { PolicyGroup } from './policy/group-schema.ts';
-import { effectivePolicy, resolveGroup } from './policy/groups.ts';
-import type { Policy } from './policy/policy-schema.ts';
+import { Membership } from './policy/membership.ts';
 import { readOsGroups } from './os-groups.ts';
 import { describeOrigin, PolicyStore } from './policy/policy-store.ts';
-import type { PolicySource } from './policy/sources/policy-source.ts';
 import { createPolicySources } from './policy/sources/create-policy-sources.ts';
-import type { CreateWatchBackendOptions } from './watch/create-watch-backend.ts';
 
-/** How often the quarantine's age and size limits are applied. */
-const quarantineLimitsIntervalMs = 6 * 60 * 60 * 1000;
-
-/** How to build an engine. */
-export interface EngineOptions {
-  /** Where the activity log and the quarantine live. */
-  dataDir: string;
-  /** A local policy file; null for none. Managed policy, where present, wins over it. */
-  policyFile: string | null;
-  /** Where policy comes from, highest precedence first; by default this platform's sources. */
-  policySources?: PolicySource[];
-  logger: Logger;
-  /** The user's home folder, where cloud clients keep their configuration. */
-  home: string;
-  /** The environment, for the Windows folders cloud clients use (`APPDATA`, ...). */
-  env: Readonly<Record<string, string | undefined>>;
-  /** Which watcher to use; by default the best one this OS offers. */
-  watchBackend?: CreateWatchBackendOptions['prefer'];
-  /** How many files are classified at once. */
-  concurrency?: number;
-  /**
-   * Keeps the quarantine's master key. The desktop host passes one backed by the platform's
-   * secret store; by default the key is a 0600 file in the data directory's `keys` folder.
-   */
-  keyProtector?: KeyProtector;
-}
-
-/** What the engine is doing, for `copywarden status` and the tray. */
-export interface EngineStatus {
-  policyOrigin: string;
-  /** The user's group under the policy in force. */
-  group: { id: string; name: string; monitoring: boolean };
-  destinations: Destination[];
-  watcher: string;
-  pendingFiles: number;
-}
-
-/** Thrown by `start` when the policy file given cannot be used. */
-export class PolicyFileError extends Error {
-  readonly errors: PolicyError[];
-
-  constructor(path: string, errors: PolicyError[]) {
-    super(`The policy file ${path} is not valid:\n${formatPolicyErrors(errors)}`);
-    this.errors = errors;
-  }
-}
+export { PolicyFileError, type EngineOptions, type EngineStatus } from './engine-options.ts';
 
 /**
  * The detection engine behind one typed API: it watches every destination the policy covers,
@@ -97,9 +44,8 @@ export class Engine implements Disposable {
   readonly #identity: Identity = readIdentity();
   readonly #activityLog: ActivityLog;
   readonly #policy: PolicyStore;
-  #osGroups: string[] = [];
   /** The user's group and the policy as it applies to it. */
-  #membership: { group: PolicyGroup; policy: Policy };
+  readonly #membership: Membership;
   readonly #quarantine: Quarantine;
   readonly #queue: WorkQueue;
   readonly #destinationWatch: DestinationWatch;
@@ -127,12 +73,7 @@ export class Engine implements Disposable {
         user: this.#identity.user,
         policyFile: options.policyFile,
       });
-    const initialPolicy = embeddedPolicy();
-    const initialGroup = resolveGroup(initialPolicy, this.#identity.user, []);
-    this.#membership = {
-      group: initialGroup,
-      policy: effectivePolicy(initialPolicy, initialGroup),
-    };
+    this.#membership = new Membership(this.#identity.user);
     this.#policy = this.#store.add(
       new PolicyStore({
         sources: policySources,
@@ -208,14 +149,14 @@ export class Engine implements Disposable {
   async start(): Promise<void> {
     // Policy
     const rejection = await this.#policy.start();
-    this.#osGroups = await readOsGroups(this.#identity.user);
-    this.#applyMembership();
+    this.#membership.setOsGroups(await readOsGroups(this.#identity.user));
+    this.#applyPolicy();
     if (rejection?.origin.kind === 'file') {
       throw new PolicyFileError(rejection.origin.path, rejection.errors);
     }
     this.#store.add(
       this.#policy.onDidChange(() => {
-        this.#applyMembership();
+        this.#applyPolicy();
         const message = `policy changed; now in force from ${this.#describePolicyOrigin()}`;
         this.#record(agentEvent('policy-applied', this.#identity, message));
         void this.#destinationWatch.applyPolicy(this.#membership.policy);
@@ -231,17 +172,17 @@ export class Engine implements Disposable {
 
     // Quarantine, within its limits, and the prompts a previous run left unanswered
     await this.#quarantine.recover();
-    await this.#applyQuarantineLimits();
-    const limitsTimer = setInterval(
-      () => void this.#applyQuarantineLimits(),
-      quarantineLimitsIntervalMs,
+    const retention = this.#store.add(
+      new QuarantineRetention(
+        this.#quarantine,
+        () => this.#membership.policy.quarantine,
+        (entry) => {
+          const message = "deleted by the quarantine's retention limits";
+          this.#record(quarantineEvent('file-purged', entry, this.#identity, message));
+        },
+      ),
     );
-    limitsTimer.unref();
-    this.#store.add(
-      toDisposable(() => {
-        clearInterval(limitsTimer);
-      }),
-    );
+    await retention.start();
     this.#prompts.reopen(await this.#quarantine.list());
 
     // Destinations, catching up on files that landed while the agent was down
@@ -340,22 +281,10 @@ export class Engine implements Disposable {
     }
   }
 
-  async #applyQuarantineLimits(): Promise<void> {
-    const purged = await this.#quarantine.applyLimits(this.#membership.policy.quarantine);
-    for (const entry of purged) {
-      const message = "deleted by the quarantine's retention limits";
-      this.#record(quarantineEvent('file-purged', entry, this.#identity, message));
-    }
-  }
-
-  /** Works out the user's group and the policy as it applies to that group. */
-  #applyMembership(): void {
-    const policy = this.#policy.policy;
-    const group = resolveGroup(policy, this.#identity.user, this.#osGroups);
-    this.#membership = { group, policy: effectivePolicy(policy, group) };
-    this.#logger.info(
-      `${this.#identity.user} belongs to ${group.name}${group.monitoring ? '' : ' (not monitored)'}`,
-    );
+  /** Applies the policy in force to the user's group. */
+  #applyPolicy(): void {
+    this.#membership.update(this.#policy.policy);
+    this.#logger.info(this.#membership.describe());
   }
 
   #describePolicyOrigin(): string {

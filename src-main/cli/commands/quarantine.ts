@@ -48,7 +48,7 @@ export async function runQuarantine(args: string[], output: Output): Promise<num
       if (restored === null) {
         return exitCode.failure;
       }
-      output.out(`restored to ${String(restored)}`);
+      output.out(`restored to ${restored as string}`);
       return exitCode.ok;
     }
     case 'purge': {
