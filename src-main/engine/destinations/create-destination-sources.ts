@@ -1,5 +1,6 @@
 import type { Logger } from '../base/logger.ts';
 import type { DestinationSource } from './destination.ts';
+import { NetworkShareSource } from './network-shares.ts';
 import { defaultMountRoots, RemovableVolumeSource } from './removable-volumes.ts';
 import { CloudSyncSource } from './sync/cloud-sync-source.ts';
 
@@ -7,6 +8,8 @@ import { CloudSyncSource } from './sync/cloud-sync-source.ts';
 export interface DestinationSettings {
   removableVolumes: { monitor: boolean; mountRoots?: string[] | undefined };
   cloudSync: { monitor: boolean };
+  /** Network shares and mapped drives; absent means not watched (the policy's default). */
+  networkShares?: { monitor: boolean } | undefined;
 }
 
 /** Where the running user's files are. */
@@ -40,6 +43,10 @@ export function createDestinationSources(
         logger: environment.logger,
       }),
     );
+  }
+
+  if (settings.networkShares?.monitor === true) {
+    sources.push(new NetworkShareSource({ logger: environment.logger }));
   }
 
   return sources;

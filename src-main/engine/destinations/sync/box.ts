@@ -1,15 +1,12 @@
 import {
-  cloudStorageEntries,
-  cloudStorageFolder,
-  inHome,
-  localAppData,
-  readConfigText,
-  under,
+  cloudAccount,
   type SyncContext,
   type SyncFolder,
   type SyncProvider,
   type WatchedPath,
 } from './sync-context.ts';
+import { cloudStorageFolder, inHome, localAppData, under } from './sync-paths.ts';
+import { cloudStorageEntries, readConfigText } from './sync-reads.ts';
 
 /**
  * Box Drive: on Windows a text file names the folder; on macOS the File Provider folder
@@ -91,7 +88,7 @@ function boxFolder(path: string, evidence: string, origin: SyncFolder['origin'])
   return {
     provider: 'box',
     path,
-    account: { type: 'unknown', email: null, organisation: null },
+    account: cloudAccount('unknown'),
     evidence: [evidence],
     origin,
   };

@@ -1,18 +1,13 @@
 import type { AccountType } from '../destination.ts';
 import {
-  cloudStorageEntries,
-  cloudStorageFolder,
-  inHome,
-  isRecord,
-  localAppData,
-  readConfigText,
-  roamingAppData,
-  under,
+  cloudAccount,
   type SyncContext,
   type SyncFolder,
   type SyncProvider,
   type WatchedPath,
 } from './sync-context.ts';
+import { cloudStorageFolder, inHome, localAppData, roamingAppData, under } from './sync-paths.ts';
+import { cloudStorageEntries, isRecord, readConfigText } from './sync-reads.ts';
 
 /** The two account slots of Dropbox's `info.json`. */
 const accountSlots = ['personal', 'business'] as const;
@@ -46,7 +41,7 @@ export const dropboxProvider: SyncProvider = {
       folders.push({
         provider: 'dropbox',
         path: folder.path,
-        account: { type: 'unknown', email: null, organisation: teamFromFolderName(name) },
+        account: cloudAccount('unknown', { organisation: teamFromFolderName(name) }),
         evidence: [`File Provider folder ${folder.display}`],
         origin: 'probe',
       });
@@ -124,7 +119,7 @@ function folderFromAccount(
   return {
     provider: 'dropbox',
     path: context.path.normalize(path),
-    account: { type, email: null, organisation: team },
+    account: cloudAccount(type, { organisation: team }),
     evidence: [`${file.display}: ${details.join(', ')}`],
     origin: 'config',
   };

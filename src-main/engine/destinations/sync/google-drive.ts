@@ -1,225 +1,206 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 
-import type { AccountType } from '../destination.ts';
+import { querySqliteCopy, textColumn } from './sqlite-copy.ts';
 import {
-  cloudStorageEntries,
-  cloudStorageFolder,
-  hostPath,
-  localAppData,
-  under,
+  accountFromEmail,
+  cloudAccount,
   type SyncContext,
   type SyncFolder,
   type SyncProvider,
   type WatchedPath,
 } from './sync-context.ts';
-
-/** Consumer Google accounts; any other domain is a Workspace (business) account. */
-const consumerDomains = new Set(['gmail.com', 'googlemail.com']);
+import {
+  cloudStorageFolder,
+  folderPathFromConfig,
+  localAppData,
+  macApplicationSupport,
+  under,
+} from './sync-paths.ts';
+import { cloudStorageEntries, isRecord } from './sync-reads.ts';
+import { parseRegQueryOutput, registryValue } from './windows-registry.ts';
 
 /** DriveFS's `media` rows of this type are streaming drives. */
 const streamingMediaType = 10;
 
+/** Drive for desktop's per-user settings, holding `PerAccountPreferences`. */
+export const driveFsSettingsKey = 'HKEY_CURRENT_USER\\Software\\Google\\DriveFS';
+
 /**
- * Google Drive for desktop: one File Provider folder per account on macOS; on Windows, the
- * mirrored and backed-up folders and streaming drives recorded in DriveFS's root database.
+ * Google Drive for desktop: one File Provider folder per account on macOS; on both systems the
+ * mirrored and backed-up folders ("folders from my computer", which upload whatever is copied
+ * into them) and streaming drives recorded in DriveFS's root database; on Windows also the
+ * streaming drive letters of `PerAccountPreferences`.
  */
 export const googleDriveProvider: SyncProvider = {
   id: 'google-drive',
   name: 'Google Drive',
 
   watchedPaths(context) {
-    switch (context.platform) {
-      case 'darwin':
-        return [cloudStorageFolder(context)];
-      case 'win32': {
-        const database = rootDatabase(context);
-        return [database, { path: `${database.path}-wal`, display: `${database.display}-wal` }];
-      }
-      default:
-        return [];
-    }
+    const database = rootDatabase(context);
+    const files = [database, { path: `${database.path}-wal`, display: `${database.display}-wal` }];
+    return context.platform === 'darwin' ? [cloudStorageFolder(context), ...files] : files;
   },
 
+  watchedRegistryKeys: (context) => (context.platform === 'win32' ? [driveFsSettingsKey] : []),
+
   async discover(context) {
-    switch (context.platform) {
-      case 'darwin':
-        return discoverOnMac(context);
-      case 'win32':
-        return discoverOnWindows(context);
-      default:
-        return [];
+    if (context.platform !== 'win32' && context.platform !== 'darwin') {
+      return [];
     }
+    const folders = [
+      ...(await discoverFileProviderFolders(context)),
+      ...(await discoverRootDatabase(context)),
+    ];
+    if (context.platform === 'win32') {
+      folders.push(...(await discoverAccountPreferences(context)));
+    }
+    return folders;
   },
 };
 
-/** `GoogleDrive-<email>` folders. */
-async function discoverOnMac(context: SyncContext): Promise<SyncFolder[]> {
+/** `GoogleDrive-<email>` folders on macOS. */
+async function discoverFileProviderFolders(context: SyncContext): Promise<SyncFolder[]> {
   const entries = await cloudStorageEntries(context, 'GoogleDrive-');
-
-  return entries.map(({ name, folder }) => {
-    const email = name.slice('GoogleDrive-'.length);
-    return {
-      provider: 'google-drive' as const,
-      path: folder.path,
-      account: {
-        type: accountTypeFromEmail(email),
-        email,
-        organisation: organisationFromEmail(email),
-      },
-      origin: 'probe',
-      evidence: [`File Provider folder ${folder.display}`],
-    } satisfies SyncFolder;
-  });
-}
-
-/** Whether an address is a consumer (`@gmail.com`) or Workspace account. */
-export function accountTypeFromEmail(email: string): AccountType {
-  const domain = email.split('@')[1]?.toLowerCase();
-  if (domain === undefined || domain === '') {
-    return 'unknown';
-  }
-  return consumerDomains.has(domain) ? 'personal' : 'business';
-}
-
-function organisationFromEmail(email: string): string | null {
-  return accountTypeFromEmail(email) === 'business' ? (email.split('@')[1] ?? null) : null;
-}
-
-function rootDatabase(context: SyncContext): WatchedPath {
-  return under(localAppData(context), context, 'Google', 'DriveFS', 'root_preference_sqlite.db');
+  return entries.map(({ name, folder }) => ({
+    provider: 'google-drive',
+    path: folder.path,
+    account: accountFromEmail('google-drive', name.slice('GoogleDrive-'.length)),
+    origin: 'probe',
+    evidence: [`File Provider folder ${folder.display}`],
+  }));
 }
 
 /**
- * Reads DriveFS's root database from a private copy, so that the live database is never locked:
- * `roots` lists mirrored and backed-up folders, `media` rows of type 10 the streaming drives.
- * The account's e-mail address is not in this database, so the account type stays unknown.
+ * DriveFS's root database (`%LOCALAPPDATA%\Google\DriveFS` on Windows; the macOS location in
+ * Application Support is observed but not documented). The account's e-mail address is not in
+ * it, so the account type of its folders stays unknown.
  */
-async function discoverOnWindows(context: SyncContext): Promise<SyncFolder[]> {
+function rootDatabase(context: SyncContext): WatchedPath {
+  const base =
+    context.platform === 'win32' ? localAppData(context) : macApplicationSupport(context);
+  return under(base, context, 'Google', 'DriveFS', 'root_preference_sqlite.db');
+}
+
+async function discoverRootDatabase(context: SyncContext): Promise<SyncFolder[]> {
   const database = rootDatabase(context);
-  const rows = await readRootDatabase(context, database);
+  const rows = await querySqliteCopy(context, database, queryRootDatabase);
   if (rows === null) {
     return [];
   }
 
-  // Mirrored and backed-up folders
+  // Mirrored and backed-up folders, then streaming drives (usually a bare drive letter)
   const folders: SyncFolder[] = [];
   for (const root of rows.roots) {
-    const path = stripLongPathPrefix(root.path);
     const what = root.isMyDrive ? 'My Drive mirror' : `backed-up folder "${root.title}"`;
-    folders.push(windowsFolder(context, path, `${database.display}: ${what}`));
+    folders.push(...driveFolder(context, root.path, `${database.display}: ${what}`));
   }
-
-  // Streaming drives, usually a bare drive letter
   for (const media of rows.streamingDrives) {
     const path = streamingDrivePath(media.mountPoint, context);
     folders.push(
-      windowsFolder(context, path, `${database.display}: streaming drive "${media.name}"`),
+      ...driveFolder(context, path, `${database.display}: streaming drive "${media.name}"`),
     );
   }
-
   return folders;
 }
 
-function windowsFolder(context: SyncContext, path: string, evidence: string): SyncFolder {
-  return {
-    provider: 'google-drive',
-    path: context.path.normalize(path),
-    account: { type: 'unknown', email: null, organisation: null },
-    origin: 'config',
-    evidence: [evidence],
-  };
+function driveFolder(context: SyncContext, value: string, evidence: string): SyncFolder[] {
+  const path = folderPathFromConfig(context, value);
+  if (path === null) {
+    context.logger.warn(`Ignoring a Google Drive folder "${value}": not an absolute path`);
+    return [];
+  }
+  return [
+    {
+      provider: 'google-drive',
+      path,
+      account: cloudAccount('unknown'),
+      origin: 'config',
+      evidence: [evidence],
+    },
+  ];
 }
 
-/** What the root database says, reduced to the columns discovery uses. */
-interface RootDatabaseRows {
+function queryRootDatabase(connection: DatabaseSync): {
   roots: { path: string; title: string; isMyDrive: boolean }[];
   streamingDrives: { mountPoint: string; name: string }[];
-}
-
-async function readRootDatabase(
-  context: SyncContext,
-  database: WatchedPath,
-): Promise<RootDatabaseRows | null> {
-  // Copy the database and its write-ahead log, when present
-  const copyFolder = await mkdtemp(join(tmpdir(), 'copywarden-drivefs-'));
-  const copy = join(copyFolder, 'root_preference_sqlite.db');
-  try {
-    await copyFile(hostPath(context, database.path), copy);
-  } catch (error) {
-    await rm(copyFolder, { recursive: true, force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      context.logger.debug(`No ${database.display}`);
-    } else {
-      context.logger.warn(`Could not copy ${database.display}`, error);
-    }
-    return null;
-  }
-  await copyFile(hostPath(context, `${database.path}-wal`), `${copy}-wal`).catch(() => undefined);
-
-  // Open the copy read-only and query it
-  try {
-    const { DatabaseSync } = await import('node:sqlite');
-    const connection = new DatabaseSync(copy, { readOnly: true });
-    try {
-      return queryRootDatabase(connection);
-    } finally {
-      connection.close();
-    }
-  } catch (error) {
-    context.logger.warn(`Ignoring ${database.display}: not a readable DriveFS database`, error);
-    return null;
-  } finally {
-    await rm(copyFolder, { recursive: true, force: true });
-  }
-}
-
-function queryRootDatabase(connection: import('node:sqlite').DatabaseSync): RootDatabaseRows {
+} {
   const roots = connection
     .prepare('SELECT last_seen_absolute_path, title, is_my_drive FROM roots')
     .all()
     .flatMap((row) => {
-      const path = row['last_seen_absolute_path'];
-      if (typeof path !== 'string' || path === '') {
-        return [];
-      }
-      const title = row['title'];
-      return [
-        {
-          path,
-          title: typeof title === 'string' ? title : '',
-          isMyDrive: Number(row['is_my_drive']) === 1,
-        },
-      ];
+      const path = textColumn(row, 'last_seen_absolute_path');
+      return path === null
+        ? []
+        : [
+            {
+              path,
+              title: textColumn(row, 'title') ?? '',
+              isMyDrive: Number(row['is_my_drive']) === 1,
+            },
+          ];
     });
 
   const streamingDrives = connection
     .prepare('SELECT last_mount_point, name FROM media WHERE fs_type = ?')
     .all(streamingMediaType)
     .flatMap((row) => {
-      const mountPoint = row['last_mount_point'];
-      if (typeof mountPoint !== 'string' || mountPoint === '') {
-        return [];
-      }
-      const name = row['name'];
-      return [{ mountPoint, name: typeof name === 'string' ? name : '' }];
+      const mountPoint = textColumn(row, 'last_mount_point');
+      return mountPoint === null ? [] : [{ mountPoint, name: textColumn(row, 'name') ?? '' }];
     });
 
   return { roots, streamingDrives };
 }
 
-/** DriveFS stores Win32 long paths, such as `\\?\C:\Users\a\Photos`. */
-function stripLongPathPrefix(path: string): string {
-  return path.startsWith('\\\\?\\') ? path.slice(4) : path;
+/**
+ * `PerAccountPreferences`: a JSON object whose first member is an array of accounts, each with
+ * `value.mount_point_path` (often a bare drive letter). Mapping the account id to an e-mail
+ * address is not documented, so the account type stays unknown.
+ */
+async function discoverAccountPreferences(context: SyncContext): Promise<SyncFolder[]> {
+  const output = await context.queryRegistry(driveFsSettingsKey);
+  const settings = output === null ? undefined : parseRegQueryOutput(output)[0];
+  const text = settings === undefined ? null : registryValue(settings, 'PerAccountPreferences');
+  if (text === null) {
+    return [];
+  }
+
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    context.logger.warn('Ignoring the Google Drive PerAccountPreferences registry value: not JSON');
+    return [];
+  }
+  const accounts = isRecord(document) ? Object.values(document)[0] : undefined;
+  if (!Array.isArray(accounts)) {
+    context.logger.warn(
+      'Ignoring the Google Drive PerAccountPreferences registry value: no account list',
+    );
+    return [];
+  }
+
+  return accounts.flatMap((account: unknown) => {
+    const value = isRecord(account) ? account['value'] : undefined;
+    const mountPoint = isRecord(value) ? value['mount_point_path'] : undefined;
+    const id =
+      isRecord(account) && typeof account['key'] === 'string'
+        ? ` of account ${account['key']}`
+        : '';
+    return typeof mountPoint === 'string' && mountPoint !== ''
+      ? driveFolder(
+          context,
+          streamingDrivePath(mountPoint, context),
+          `registry DriveFS PerAccountPreferences: streaming drive${id}`,
+        )
+      : [];
+  });
 }
 
 /** A bare drive letter (`G`, `G:`, `G:\`) becomes its `My Drive` folder. */
 export function streamingDrivePath(mountPoint: string, context: SyncContext): string {
   const letter = /^([A-Za-z]):?\\?$/.exec(mountPoint)?.[1];
   if (letter === undefined) {
-    return stripLongPathPrefix(mountPoint);
+    return mountPoint;
   }
   return context.path.join(`${letter.toUpperCase()}:\\`, 'My Drive');
 }

@@ -1,19 +1,33 @@
-import { readdir, stat } from 'node:fs/promises';
 import { posix, win32 } from 'node:path';
 
 import type { Logger } from '../../base/logger.ts';
-import { readBoundedText } from '../bounded-read.ts';
-import type { CloudAccount } from '../destination.ts';
+import type { AccountType, CloudAccount } from '../destination.ts';
+import type { ExtendedAttributeResult } from './mac-extended-attributes.ts';
 
-/** The providers whose folders are discovered. */
-export type SyncProviderId = 'dropbox' | 'onedrive' | 'google-drive' | 'icloud' | 'box';
-
-/** Provider config files are a few kilobytes; anything far larger is not one. */
-export const maxConfigBytes = 1024 * 1024;
+/** The providers whose folders are discovered by name. */
+export type SyncProviderId =
+  | 'dropbox'
+  | 'onedrive'
+  | 'google-drive'
+  | 'icloud'
+  | 'box'
+  | 'mega'
+  | 'pcloud'
+  | 'nextcloud'
+  | 'owncloud'
+  | 'syncthing'
+  | 'sync-com'
+  | 'proton-drive'
+  | 'tresorit'
+  | 'yandex-disk'
+  | 'insync'
+  | 'seafile'
+  | 'rclone';
 
 /**
  * Where discovery looks: the platform, home folder and environment of the user whose folders are
- * found. They are injectable so that tests can lay out a Windows or macOS home on Linux.
+ * found, and the operating-system queries discovery needs. They are injectable so that tests can
+ * lay out a Windows or macOS home on Linux and feed recorded command output.
  */
 export interface SyncContext {
   platform: NodeJS.Platform;
@@ -23,22 +37,39 @@ export interface SyncContext {
   /** Path rules of `platform`: `path.win32` or `path.posix`. */
   path: typeof posix;
   logger: Logger;
-  /** Runs `reg query <key> /s` and returns its text; null where there is no registry. */
+  /** Runs `reg query <key> /s` and returns its text; null where there is no registry or key. */
   queryRegistry(key: string): Promise<string | null>;
+  /** The running user's Windows security id (`S-1-5-21-...`); null where unknown. */
+  currentUserSid(): Promise<string | null>;
+  /** Reads a macOS extended attribute of a folder. */
+  readExtendedAttribute(path: string, name: string): Promise<ExtendedAttributeResult>;
+  /** The Linux mount table (`/proc/self/mountinfo`); null where there is none. */
+  mountInfoPath: string | null;
 }
 
-/** A sync folder one provider's files name, before its existence is checked. */
+/**
+ * A sync folder one discovery route names, before its existence is checked. Several routes may
+ * name the same folder (a provider's config and the OS's sync-root registration); the source
+ * merges them into one destination.
+ */
 export interface SyncFolder {
-  provider: SyncProviderId;
+  /**
+   * A {@link SyncProviderId}, or for clients found only by generic discovery a slug of the
+   * product's name, such as `jottacloud` or `sshdrive`.
+   */
+  provider: string;
+  /** The product's name for people, when `provider` is not a known id (`Jottacloud`). */
+  productName?: string;
   path: string;
   account: CloudAccount;
   /** Why it is a sync folder, such as `~/.dropbox/info.json: business, team "Acme"`. */
   evidence: string[];
   /**
-   * `config` when a provider's file names the folder (its absence is worth a warning), `probe`
-   * when it is a well-known location that may simply not exist.
+   * `config` when a provider's file or the OS's registration names the folder (its absence is
+   * worth a warning); `marker` when a provider's marker file was found in it; `probe` when it is a
+   * well-known location that may simply not exist. When routes disagree, the stronger wins.
    */
-  origin: 'config' | 'probe';
+  origin: 'config' | 'marker' | 'probe';
 }
 
 /** A file or folder whose change means a provider's folders may have changed. */
@@ -48,13 +79,18 @@ export interface WatchedPath {
   display: string;
 }
 
-/** One cloud provider's discovery. */
+/** One discovery route: a provider's own files, or a provider-independent OS registration. */
 export interface SyncProvider {
-  id: SyncProviderId;
-  /** The product name, such as `Dropbox`. */
+  /** The provider id, or a name such as `file-provider` for provider-independent routes. */
+  id: string;
+  /** The name used in diagnostics, such as `Dropbox`. */
   name: string;
   /** The files and folders to poll for changes. */
   watchedPaths(context: SyncContext): WatchedPath[];
+  /** Registry keys (`reg query` form) whose change means the folders may have changed. */
+  watchedRegistryKeys?(context: SyncContext): string[];
+  /** Mount types (`fuse.rclone`) whose mounts appearing or going change the folders. */
+  watchedMountTypes?: readonly string[];
   /** Finds the provider's sync folders. Expected failures are logged and give fewer folders. */
   discover(context: SyncContext): Promise<SyncFolder[]>;
 }
@@ -75,105 +111,45 @@ export function hostPath(context: SyncContext, path: string): string {
   return path;
 }
 
-/** Whether `path` is an existing folder. */
-export async function isDirectory(context: SyncContext, path: string): Promise<boolean> {
-  try {
-    return (await stat(hostPath(context, path))).isDirectory();
-  } catch {
-    return false;
+/** A cloud account from what is known; unnamed details are null. */
+export function cloudAccount(
+  type: AccountType,
+  details: {
+    email?: string | null;
+    organisation?: string | null;
+    organisationId?: string | null;
+  } = {},
+): CloudAccount {
+  const account: CloudAccount = {
+    type,
+    email: details.email ?? null,
+    organisation: details.organisation ?? null,
+  };
+  if (details.organisationId !== undefined && details.organisationId !== null) {
+    account.organisationId = details.organisationId;
   }
+  return account;
 }
+
+/** Consumer e-mail domains of providers whose other domains are business accounts. */
+const consumerDomainsByProvider: Record<string, readonly string[]> = {
+  'google-drive': ['gmail.com', 'googlemail.com'],
+  'proton-drive': ['proton.me', 'protonmail.com', 'protonmail.ch', 'pm.me'],
+};
 
 /**
- * Reads a provider's config file. A missing file is normal (the client is not installed) and
- * logged at debug level; any other failure is logged as a warning. Both give null.
+ * The account type an address tells for providers where consumer accounts use the provider's own
+ * domains: `@gmail.com` is personal, any other domain a Workspace (business) account. A consumer
+ * account on a custom domain is reported as business; nothing local tells it apart.
  */
-export async function readConfigText(
-  context: SyncContext,
-  file: WatchedPath,
-): Promise<string | null> {
-  const result = await readBoundedText(hostPath(context, file.path), maxConfigBytes);
-  if (result.ok) {
-    return result.text;
+export function accountFromEmail(provider: string, email: string): CloudAccount {
+  const domain = email.split('@')[1]?.toLowerCase();
+  const consumerDomains = consumerDomainsByProvider[provider] ?? [];
+  if (domain === undefined || domain === '') {
+    return cloudAccount('unknown', { email });
   }
-
-  if (result.code === 'missing') {
-    context.logger.debug(`No ${file.display}`);
-  } else {
-    context.logger.warn(`Ignoring ${file.display}: ${result.message}`);
+  if (consumerDomains.includes(domain)) {
+    return cloudAccount('personal', { email });
   }
-  return null;
-}
-
-/** An environment variable, or null when it is unset or empty. */
-export function environmentValue(context: SyncContext, name: string): string | null {
-  const value = context.env[name];
-  return value === undefined || value === '' ? null : value;
-}
-
-/** `%LOCALAPPDATA%`, falling back to its default under the home folder. */
-export function localAppData(context: SyncContext): WatchedPath {
-  const path =
-    environmentValue(context, 'LOCALAPPDATA') ??
-    context.path.join(context.home, 'AppData', 'Local');
-  return { path, display: '%LOCALAPPDATA%' };
-}
-
-/** `%APPDATA%`, falling back to its default under the home folder. */
-export function roamingAppData(context: SyncContext): WatchedPath {
-  const path =
-    environmentValue(context, 'APPDATA') ?? context.path.join(context.home, 'AppData', 'Roaming');
-  return { path, display: '%APPDATA%' };
-}
-
-/** A path under the home folder, displayed as `~/...`. */
-export function inHome(context: SyncContext, ...segments: string[]): WatchedPath {
-  return {
-    path: context.path.join(context.home, ...segments),
-    display: ['~', ...segments].join('/'),
-  };
-}
-
-/** A path under a base, displayed under the base's display form. */
-export function under(base: WatchedPath, context: SyncContext, ...segments: string[]): WatchedPath {
-  return {
-    path: context.path.join(base.path, ...segments),
-    display: [base.display, ...segments].join(context.path.sep),
-  };
-}
-
-/** `~/Library/CloudStorage`, where macOS File Provider clients keep one folder per account. */
-export function cloudStorageFolder(context: SyncContext): WatchedPath {
-  return inHome(context, 'Library', 'CloudStorage');
-}
-
-/**
- * The folders in `~/Library/CloudStorage` whose names start with `prefix`, on macOS only. An
- * absent folder gives none.
- */
-export async function cloudStorageEntries(
-  context: SyncContext,
-  prefix: string,
-): Promise<{ name: string; folder: WatchedPath }[]> {
-  if (context.platform !== 'darwin') {
-    return [];
-  }
-
-  const base = cloudStorageFolder(context);
-  let names: string[];
-  try {
-    names = await readdir(hostPath(context, base.path));
-  } catch {
-    return [];
-  }
-
-  return names
-    .filter((name) => name.startsWith(prefix))
-    .sort()
-    .map((name) => ({ name, folder: under(base, context, name) }));
-}
-
-/** Whether a parsed JSON value is an object with named members. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return cloudAccount('business', { email, organisation: domain });
 }
