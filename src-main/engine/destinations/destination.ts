@@ -1,8 +1,11 @@
 import type { Disposable } from '../base/disposable.ts';
 import type { Event } from '../base/emitter.ts';
 
-/** The kinds of exit the engine watches. */
-export type DestinationKind = 'removable-volume' | 'cloud-sync';
+/**
+ * The kinds of exit the engine watches. `network-share` is a mounted SMB, NFS, SSHFS, WebDAV or
+ * AFP share, or a mapped network drive on Windows: files written there leave the machine too.
+ */
+export type DestinationKind = 'removable-volume' | 'cloud-sync' | 'network-share';
 
 /** Whether a cloud account belongs to a person or to an organisation, where its files tell. */
 export type AccountType = 'personal' | 'business' | 'unknown';
@@ -19,6 +22,33 @@ export interface DeviceIdentity {
   isRemovable: boolean;
   isVirtual: boolean;
   sizeBytes: number | null;
+  /** The USB vendor id as four lower-case hex digits, such as `0781`; null when not told. */
+  vendorId?: string | null;
+  /** The USB product id as four lower-case hex digits, such as `5567`; null when not told. */
+  productId?: string | null;
+  /**
+   * The device's serial number as the hardware reports it (USB iSerialNumber, SCSI or NVMe
+   * serial); null when the device has none or the OS did not tell. Not unique: see README.
+   */
+  serial?: string | null;
+  /** The maker's name, such as `SanDisk`; null when not told. */
+  vendor?: string | null;
+  /** The product name, such as `Cruzer Blade`; null when not told. */
+  model?: string | null;
+  /** The label of the mounted volume, such as `STICK`; null when it has none or was not read. */
+  volumeLabel?: string | null;
+  /** The filesystem type in lower case, such as `vfat`, `exfat`, `ntfs`, `apfs`; null if unknown. */
+  filesystem?: string | null;
+  /**
+   * The filesystem's own identifier: a UUID, or a FAT/exFAT serial such as `B5A7-FF10`; null when
+   * not told. It changes when the volume is formatted again.
+   */
+  volumeUuid?: string | null;
+  /**
+   * Whether the volume is encrypted at rest (BitLocker To Go, APFS/FileVault, LUKS); null when the
+   * OS did not tell.
+   */
+  encrypted?: boolean | null;
 }
 
 /** The cloud account whose sync client uploads a folder. */
@@ -28,6 +58,11 @@ export interface CloudAccount {
   email: string | null;
   /** The organisation: a team or tenant name or id, where the client's files name it. */
   organisation: string | null;
+  /**
+   * The organisation's stable id where the client's files name it, such as the Entra ID tenant
+   * GUID of a OneDrive work account. Unlike a display name, another organisation cannot take it.
+   */
+  organisationId?: string | null;
 }
 
 /** An exit through which files can leave the machine, with the folder the engine watches. */
@@ -39,7 +74,10 @@ export interface Destination {
   path: string;
   /** A label for people: the volume label or `Dropbox (business)`. */
   label: string;
-  /** The sync provider's id (`dropbox`, `onedrive`, `google-drive`, `icloud`, `box`); null for volumes. */
+  /**
+   * The sync provider's id (`dropbox`, `onedrive`, `google-drive`, `icloud`, `box`, ...); for
+   * network shares the protocol (`smb`, `nfs`, `sshfs`, `webdav`, `afp`); null for volumes.
+   */
   provider: string | null;
   /** The cloud account; null for volumes. */
   account: CloudAccount | null;
