@@ -169,5 +169,6 @@ function destinationSettings(policy: Policy): string {
     policy.removableVolumes.monitor,
     policy.removableVolumes.mountRoots ?? null,
     policy.cloudSync.monitor,
+    policy.networkShares.monitor,
   ]);
 }
