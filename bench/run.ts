@@ -1,5 +1,9 @@
 // `npm run bench`: prints each figure beside a baseline measured in the same run, since these
 // machines are too noisy for absolute numbers to mean much. Needs root (it mounts volumes).
+import { benchActivityLog } from './activity-log.ts';
+import { benchArming } from './arming.ts';
+import { benchForward } from './forward.ts';
+import { benchHoldWindow } from './hold-window.ts';
 import { benchWatchLatency } from './watch-latency.ts';
 
 if (process.getuid?.() !== 0) {
@@ -10,3 +14,7 @@ if (process.getuid?.() !== 0) {
 }
 
 await benchWatchLatency();
+await benchHoldWindow();
+await benchArming();
+await benchActivityLog();
+await benchForward();

@@ -48,6 +48,7 @@ export class Engine implements Disposable {
   readonly #membership: Membership;
   readonly #quarantine: Quarantine;
   readonly #queue: WorkQueue;
+  readonly #finishing: WorkQueue;
   readonly #destinationWatch: DestinationWatch;
   readonly #heartbeat: AgentHeartbeat;
   readonly #prompts: PromptBroker;
@@ -105,7 +106,13 @@ export class Engine implements Disposable {
       this.#recordPromptResolution(resolution);
     });
 
-    // The file pipeline, fed by the destination watch through a bounded queue
+    // The file pipeline, fed by the destination watch through bounded queues: one to classify
+    // and act, one for the slow sealing into the quarantine
+    this.#finishing = this.#store.add(
+      new WorkQueue(2, (error) => {
+        this.#logger.error('a file could not be quarantined', error);
+      }),
+    );
     const pipeline = new FilePipeline({
       classify: (path) => classifyFile(path),
       policy: () => this.#membership.policy,
@@ -121,6 +128,7 @@ export class Engine implements Disposable {
         },
       },
       identity: this.#identity,
+      finishing: this.#finishing,
       bulkCopies: new BulkCopyTracker(() => this.#membership.policy.detections.bulkBackupCopy),
       record: (event) => {
         this.#record(event);
@@ -208,7 +216,7 @@ export class Engine implements Disposable {
       },
       destinations: this.#destinationWatch.armed(),
       watcher: this.#destinationWatch.backendName,
-      pendingFiles: this.#queue.size,
+      pendingFiles: this.#queue.size + this.#finishing.size,
     };
   }
 
@@ -257,13 +265,19 @@ export class Engine implements Disposable {
   }
 
   /** Resolves when every file reported so far has been processed. */
-  idle(): Promise<void> {
-    return this.#queue.idle();
+  async idle(): Promise<void> {
+    while (this.#queue.size > 0 || this.#finishing.size > 0) {
+      await this.#queue.idle();
+      await this.#finishing.idle();
+    }
   }
 
   async dispose(): Promise<void> {
     await this.#destinationWatch.dispose();
     await this.#queue.dispose();
+    // Files already taken off their destination are sealed before stopping, not dropped
+    await this.#finishing.idle();
+    await this.#finishing.dispose();
     this.#record(agentEvent('agent-stopped', this.#identity, 'stopped'));
     await this.#store.dispose();
     this.#onDidRecordEvent.dispose();

@@ -7,9 +7,13 @@ import type {
   EventDestination,
   EventRisk,
 } from '../../src-shared/activity-event.ts';
+import type { ActionResult } from './actions/apply-action.ts';
 import type { PromptResolution } from './actions/prompt.ts';
 import type { QuarantineEntry } from './actions/quarantine.ts';
+import type { Classification } from './classify/classification.ts';
+import type { Destination } from './destinations/destination.ts';
 import type { Identity } from './identity.ts';
+import type { Decision } from './policy/decide.ts';
 import type { BulkCopyAlert } from './policy/bulk-copy-tracker.ts';
 
 /** The fields every event shares: a fresh id, the time, who and where. */
@@ -99,6 +103,45 @@ function describeAnswer(resolution: PromptResolution): string {
   }
   const text = answer.text === '' ? '' : `: "${answer.text}"`;
   return `justified by the user as "${answer.reason}"${text}`;
+}
+
+/** A file that landed on a destination: what it is, what the policy asked, what happened. */
+export interface Landing {
+  classification: Classification;
+  decision: Extract<Decision, { kind: 'act' }>;
+  destination: Destination;
+  result: ActionResult;
+}
+
+export function fileLandedEvent(landing: Landing, identity: Identity): ActivityEvent {
+  const { classification, decision, destination, result } = landing;
+  const message = [decision.reason, ...classification.reasons, result.note]
+    .filter((part) => part !== null && part !== '')
+    .join('; ');
+  return {
+    ...baseEvent('file-landed', identity),
+    detection: decision.detection,
+    risk: decision.risk,
+    file: {
+      path: classification.path,
+      name: basename(classification.path),
+      sizeBytes: classification.sizeBytes,
+      format: classification.format,
+      category: classification.category,
+      encrypted: classification.encrypted,
+      sha256: result.sha256,
+    },
+    destination: {
+      kind: destination.kind,
+      id: destination.id,
+      label: destination.label,
+      provider: destination.provider,
+    },
+    action: decision.action,
+    outcome: result.outcome,
+    quarantineId: result.quarantineId,
+    message,
+  };
 }
 
 /** The Bulk Backup Copy alert: more backups within the window than the policy allows. */

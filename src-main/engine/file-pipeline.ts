@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { basename } from 'node:path';
-
 import type { ActivityEvent } from '../../src-shared/activity-event.ts';
 import type { ActionContext } from './actions/apply-action.ts';
 import type { OwnWrites } from './actions/own-writes.ts';
 import { applyAction } from './actions/apply-action.ts';
 import type { Logger } from './base/logger.ts';
-import type { Classification, ClassifyResult } from './classify/classification.ts';
+import type { WorkQueue } from './base/work-queue.ts';
+import type { ClassifyResult } from './classify/classification.ts';
 import type { Destination } from './destinations/destination.ts';
-import { bulkCopyEvent } from './event-builders.ts';
+import { bulkCopyEvent, fileLandedEvent, type Landing } from './event-builders.ts';
 import type { Identity } from './identity.ts';
 import type { BulkCopyTracker } from './policy/bulk-copy-tracker.ts';
 import { decide } from './policy/decide.ts';
@@ -27,6 +25,8 @@ export interface FilePipelineDependencies {
   identity: Identity;
   /** Counts backup copies per user for the Bulk Backup Copy detection. */
   bulkCopies: BulkCopyTracker;
+  /** Where the slow second half of an action runs (sealing into the quarantine). */
+  finishing: WorkQueue;
   /** Records an event in the activity log and tells the engine's listeners. */
   record(event: ActivityEvent): void;
   logger: Logger;
@@ -52,87 +52,72 @@ export class FilePipeline {
       return;
     }
     this.#inFlight.add(path);
+    let handedOver = false;
     try {
-      await this.#journey(path, destination);
+      handedOver = await this.#journey(path, destination);
     } finally {
-      this.#inFlight.delete(path);
+      if (!handedOver) {
+        this.#inFlight.delete(path);
+      }
     }
   }
 
-  async #journey(path: string, destination: Destination): Promise<void> {
+  /** Returns true when the journey goes on in the finishing queue, which ends it. */
+  async #journey(path: string, destination: Destination): Promise<boolean> {
     // The engine's own writes, and groups with monitoring off, are not acted on
     if (!this.#dependencies.monitoring() || (await this.#dependencies.ownWrites.isOwn(path))) {
-      return;
+      return false;
     }
 
     // Classify
     const result = await this.#dependencies.classify(path);
     if (!result.ok) {
       this.#logger.debug(`skipped ${path}: ${result.code}: ${result.message}`);
-      return;
+      return false;
     }
     const classification = result.classification;
 
     // Decide
     const decision = decide(this.#dependencies.policy(), classification, destination);
     if (decision.kind === 'ignore') {
-      return;
+      return false;
     }
 
-    // Act and record
-    const outcome = await applyAction(
+    // Act: at once, or take the file off now and seal it in the finishing queue
+    const applied = await applyAction(
       decision.action,
       { path, format: classification.format },
       destination,
       decision.reason,
       this.#dependencies.actions,
     );
-    const message = [decision.reason, ...classification.reasons, outcome.note]
-      .filter((part) => part !== null && part !== '')
-      .join('; ');
-    this.#dependencies.record({
-      eventId: randomUUID(),
-      time: new Date().toISOString(),
-      type: 'file-landed',
-      ...this.#dependencies.identity,
-      detection: decision.detection,
-      risk: decision.risk,
-      file: describeFile(classification, outcome.sha256),
-      destination: {
-        kind: destination.kind,
-        id: destination.id,
-        label: destination.label,
-        provider: destination.provider,
-      },
-      action: decision.action,
-      outcome: outcome.outcome,
-      quarantineId: outcome.quarantineId,
-      message,
-    });
-
-    // Count the copy towards the Bulk Backup Copy detection
-    if (classification.isBackup) {
-      const { identity, bulkCopies } = this.#dependencies;
-      const alert = bulkCopies.observe(identity.user, classification.sizeBytes);
-      if (alert !== null) {
-        const risk = this.#dependencies.policy().detections.bulkBackupCopy.risk;
-        this.#dependencies.record(bulkCopyEvent(alert, risk, identity));
+    if (applied.kind === 'done') {
+      this.#recordLanding({ classification, decision, destination, result: applied.result });
+      return false;
+    }
+    this.#dependencies.finishing.push(async () => {
+      try {
+        const finished = await applied.finish();
+        this.#recordLanding({ classification, decision, destination, result: finished });
+      } finally {
+        this.#inFlight.delete(path);
       }
+    });
+    return true;
+  }
+
+  /** Records the landing, and counts it towards the Bulk Backup Copy detection. */
+  #recordLanding(landing: Landing): void {
+    const { identity, bulkCopies } = this.#dependencies;
+    this.#dependencies.record(fileLandedEvent(landing, identity));
+    if (!landing.classification.isBackup) {
+      return;
+    }
+
+    const alert = bulkCopies.observe(identity.user, landing.classification.sizeBytes);
+    if (alert !== null) {
+      const risk = this.#dependencies.policy().detections.bulkBackupCopy.risk;
+      this.#dependencies.record(bulkCopyEvent(alert, risk, identity));
     }
   }
-}
-
-function describeFile(
-  classification: Classification,
-  sha256: string | null,
-): ActivityEvent['file'] {
-  return {
-    path: classification.path,
-    name: basename(classification.path),
-    sizeBytes: classification.sizeBytes,
-    format: classification.format,
-    category: classification.category,
-    encrypted: classification.encrypted,
-    sha256,
-  };
 }

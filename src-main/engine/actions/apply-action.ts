@@ -6,7 +6,7 @@ import type { PolicyAction, QuarantineSettings } from '../policy/policy-schema.t
 import type { PromptBroker } from './prompt-broker.ts';
 import type { OwnWrites } from './own-writes.ts';
 import { writePlaceholder } from './placeholder.ts';
-import type { Quarantine } from './quarantine.ts';
+import type { Quarantine, TakenFile } from './quarantine.ts';
 
 /** What carrying out an action did. */
 export interface ActionResult {
@@ -37,6 +37,15 @@ export interface ActionTarget {
 }
 
 /**
+ * What applying an action leaves to do. Taking a file off its destination is quick and happens
+ * at once; sealing it into the quarantine is slow (it reads the whole file) and is returned as
+ * `finish`, for the caller to run where it does not hold up other files.
+ */
+export type AppliedAction =
+  | { kind: 'done'; result: ActionResult }
+  | { kind: 'continue'; finish: () => Promise<ActionResult> };
+
+/**
  * Carries out a policy action on one file. A null action records the file only (it is not a
  * backup, or went somewhere approved).
  */
@@ -46,29 +55,47 @@ export async function applyAction(
   destination: Destination,
   reason: string,
   context: ActionContext,
-): Promise<ActionResult> {
+): Promise<AppliedAction> {
   switch (action) {
     case null:
     case 'audit':
-      return { outcome: 'allowed', quarantineId: null, sha256: null, note: null };
+      return done({ outcome: 'allowed', quarantineId: null, sha256: null, note: null });
     case 'notify':
       context.notify(`Copywarden recorded a backup copied to ${destination.label}: ${reason}.`);
-      return { outcome: 'notified', quarantineId: null, sha256: null, note: null };
+      return done({ outcome: 'notified', quarantineId: null, sha256: null, note: null });
     case 'prompt':
-      return hold(target, destination, reason, context);
-    case 'block':
-      return block(target, destination, reason, context);
+    case 'block': {
+      const taken = await context.quarantine.take(target.path);
+      if (!taken.ok) {
+        return done({
+          outcome: 'block-failed',
+          quarantineId: null,
+          sha256: null,
+          note: taken.message,
+        });
+      }
+      const finish = action === 'prompt' ? finishHold : finishBlock;
+      return {
+        kind: 'continue',
+        finish: () => finish(taken.value, target, destination, reason, context),
+      };
+    }
   }
 }
 
-/** Takes the file out of the destination at once and asks the user why it was copied. */
-async function hold(
+function done(result: ActionResult): AppliedAction {
+  return { kind: 'done', result };
+}
+
+/** Seals a held file and asks the user why it was copied. */
+async function finishHold(
+  taken: TakenFile,
   target: ActionTarget,
   destination: Destination,
   reason: string,
   context: ActionContext,
 ): Promise<ActionResult> {
-  const held = await context.quarantine.hold(target.path, {
+  const held = await context.quarantine.seal(taken, {
     destinationId: destination.id,
     reason,
     state: 'held',
@@ -84,12 +111,11 @@ async function hold(
     sizeBytes: held.value.sizeBytes,
     format: target.format,
   };
-  const destinationSummary = {
+  const promptId = context.prompts.add(file, {
     id: destination.id,
     label: destination.label,
     kind: destination.kind,
-  };
-  const promptId = context.prompts.add(file, destinationSummary);
+  });
   return {
     outcome: 'held',
     quarantineId: held.value.id,
@@ -98,16 +124,15 @@ async function hold(
   };
 }
 
-async function block(
-  target: ActionTarget,
+/** Seals a blocked file, tells the user, and leaves a note if the policy asks for one. */
+async function finishBlock(
+  taken: TakenFile,
+  _target: ActionTarget,
   destination: Destination,
   reason: string,
   context: ActionContext,
 ): Promise<ActionResult> {
-  const held = await context.quarantine.hold(target.path, {
-    destinationId: destination.id,
-    reason,
-  });
+  const held = await context.quarantine.seal(taken, { destinationId: destination.id, reason });
   if (!held.ok) {
     return { outcome: 'block-failed', quarantineId: null, sha256: null, note: held.message };
   }

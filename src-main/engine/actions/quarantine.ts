@@ -1,9 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import {
   chmod,
   mkdir,
-  open,
   readdir,
   readFile,
   rename,
@@ -11,22 +9,22 @@ import {
   stat,
   unlink,
   utimes,
-  writeFile,
 } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 
 import type { Logger } from '../base/logger.ts';
-import {
-  chunkBytes,
-  createDecryptStream,
-  createEncryptStream,
-  createStreamKey,
-  type StreamKey,
-} from './chunked-cipher.ts';
+import { chunkBytes, createStreamKey, type StreamKey } from './chunked-cipher.ts';
 import { unwrapKey, wrapKey } from './key-protector.ts';
 import type { OwnWrite } from './own-writes.ts';
+import {
+  describeError,
+  exists,
+  openFile,
+  sealFile,
+  syncFolder,
+  takeOff,
+  writeDurably,
+} from './quarantine-files.ts';
 import {
   parseQuarantineEntry,
   type QuarantineEntry,
@@ -38,6 +36,24 @@ export type { QuarantineEntry, QuarantineState } from './quarantine-entry.ts';
 /** The outcome of a quarantine operation: expected failures are values. */
 export type QuarantineResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
+/** Why a file is held, recorded with it. */
+export interface HoldDetails {
+  destinationId: string;
+  reason: string;
+  state?: QuarantineState;
+}
+
+/** A file `take` has taken (or marked to copy) off its destination, before it is sealed. */
+export interface TakenFile {
+  id: string;
+  /** The half-made entry's folder. */
+  incoming: string;
+  originalPath: string;
+  /** Where the plain file is now: inside `incoming` when it was renamed, else the original. */
+  source: string;
+  before: { size: number; mode: number; mtimeMs: number };
+}
+
 /** Limits that keep the quarantine from filling the disk. Held entries are never removed. */
 export interface QuarantineLimits {
   maxAgeDays: number;
@@ -45,7 +61,12 @@ export interface QuarantineLimits {
 }
 
 const incomingPrefix = '.incoming-';
+const entryIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const contentName = 'content.sealed';
+/** A file taken off its destination by rename, until it is sealed. */
+const plainName = 'taken';
+/** Where a half-made entry's file came from, written before it is touched. */
+const originName = 'origin.json';
 const entryName = 'entry.json';
 
 /**
@@ -78,33 +99,63 @@ export class Quarantine {
   }
 
   /**
-   * Removes half-made entries left by a crash. Their originals were not removed yet (removal
-   * happens only after an entry is complete), so nothing is lost.
+   * Finishes what a crash interrupted. A half-made entry either still has its original at the
+   * destination (and is dropped) or holds the file it took off the destination (which goes back
+   * where it came from). A complete entry loses the plain copy it may still hold.
    */
   async recover(): Promise<void> {
     await mkdir(this.#folder, { recursive: true, mode: 0o700 });
     for (const name of await readdir(this.#folder)) {
+      const folder = join(this.#folder, name);
       if (name.startsWith(incomingPrefix)) {
-        this.#logger.warn(`removing an entry left incomplete by a crash: ${name}`);
-        await rm(join(this.#folder, name), { recursive: true, force: true });
+        await this.#putBackTaken(folder);
+        this.#logger.warn(`removed an entry left incomplete by a crash: ${name}`);
+        await rm(folder, { recursive: true, force: true });
+      } else if (entryIdPattern.test(name)) {
+        await rm(join(folder, plainName), { force: true });
       }
     }
   }
 
-  /** Moves `path` into the quarantine, encrypted. */
-  async hold(
-    path: string,
-    details: { destinationId: string; reason: string; state?: QuarantineState },
-  ): Promise<QuarantineResult<QuarantineEntry>> {
+  /** Moves `path` into the quarantine, encrypted: `take` then `seal`. */
+  async hold(path: string, details: HoldDetails): Promise<QuarantineResult<QuarantineEntry>> {
+    const taken = await this.take(path);
+    return taken.ok ? this.seal(taken.value, details) : taken;
+  }
+
+  /**
+   * The quick first half of a hold: notes where the file came from, then takes it off its
+   * destination at once when it can be renamed (the same filesystem, as a sync folder usually
+   * is), so that no sync client uploads it. Otherwise it stays until `seal` has copied it.
+   */
+  async take(path: string): Promise<QuarantineResult<TakenFile>> {
     const id = randomUUID();
     const incoming = join(this.#folder, `${incomingPrefix}${id}`);
     try {
-      // Encrypt the file in, hashing the plaintext as it streams
       await mkdir(incoming, { recursive: true, mode: 0o700 });
+      await writeDurably(join(incoming, originName), JSON.stringify({ originalPath: path }));
       const before = await stat(path);
+      const source = await takeOff(path, join(incoming, plainName));
+      return { ok: true, value: { id, incoming, originalPath: path, source, before } };
+    } catch (error) {
+      await rm(incoming, { recursive: true, force: true }).catch(() => undefined);
+      const message = describeError(error);
+      this.#logger.warn(`could not take ${path}: ${message}`);
+      return { ok: false, message };
+    }
+  }
+
+  /**
+   * The second half: encrypts the taken file in, records the entry, and only then removes the
+   * plain file. On failure a file already taken off goes back where it was.
+   */
+  async seal(taken: TakenFile, details: HoldDetails): Promise<QuarantineResult<QuarantineEntry>> {
+    const { id, incoming, originalPath, source, before } = taken;
+    try {
+      // Encrypt it in, hashing the plaintext as it streams
       const streamKey = createStreamKey(Buffer.from(id));
-      const sha256 = await sealFile(path, join(incoming, contentName), streamKey);
-      const after = await stat(path);
+      const sha256 = await sealFile(source, join(incoming, contentName), streamKey);
+      const after = await stat(source);
       if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
         throw new Error('the file changed while it was being copied');
       }
@@ -114,7 +165,7 @@ export class Quarantine {
         version: 1,
         id,
         state: details.state ?? 'blocked',
-        originalPath: path,
+        originalPath,
         sizeBytes: before.size,
         sha256,
         mode: before.mode & 0o7777,
@@ -132,14 +183,17 @@ export class Quarantine {
       await rename(incoming, join(this.#folder, id));
       await syncFolder(this.#folder);
 
-      // Only now remove the original
-      await unlink(path);
-      this.#logger.info(`took ${path} as ${id} (${entry.state})`);
+      // Only now remove the plain file: the original, or the copy taken off
+      await unlink(source === originalPath ? originalPath : join(this.#folder, id, plainName));
+      this.#logger.info(`took ${originalPath} as ${id} (${entry.state})`);
       return { ok: true, value: entry };
     } catch (error) {
+      if (source !== originalPath) {
+        await rename(source, originalPath).catch(() => undefined);
+      }
       await rm(incoming, { recursive: true, force: true }).catch(() => undefined);
       const message = describeError(error);
-      this.#logger.warn(`could not take ${path}: ${message}`);
+      this.#logger.warn(`could not take ${originalPath}: ${message}`);
       return { ok: false, message };
     }
   }
@@ -238,7 +292,7 @@ export class Quarantine {
 
   /** One entry, or null when there is none with that id. */
   async get(id: string): Promise<QuarantineEntry | null> {
-    if (!/^[0-9a-f-]{36}$/.test(id)) {
+    if (!entryIdPattern.test(id)) {
       return null;
     }
     try {
@@ -253,7 +307,7 @@ export class Quarantine {
   async list(): Promise<QuarantineEntry[]> {
     const entries: QuarantineEntry[] = [];
     for (const name of await readdir(this.#folder).catch(() => [])) {
-      if (name.startsWith(incomingPrefix)) {
+      if (!entryIdPattern.test(name)) {
         continue;
       }
       const entry = await this.get(name);
@@ -264,6 +318,30 @@ export class Quarantine {
       entries.push(entry);
     }
     return entries.sort((left, right) => left.heldAt.localeCompare(right.heldAt));
+  }
+
+  /** Puts back a file a crash left in a half-made entry; its origin was noted before it moved. */
+  async #putBackTaken(incoming: string): Promise<void> {
+    const taken = join(incoming, plainName);
+    if (!(await exists(taken))) {
+      return;
+    }
+    try {
+      const { originalPath } = JSON.parse(await readFile(join(incoming, originName), 'utf8')) as {
+        originalPath: string;
+      };
+      const target = (await exists(originalPath))
+        ? `${originalPath} (recovered by Copywarden)`
+        : originalPath;
+      await rename(taken, target).catch(async () => {
+        // The destination is gone (a volume was unplugged): keep the file beside the quarantine.
+        await rename(taken, join(this.#folder, `recovered-${basename(incoming)}`));
+      });
+      this.#logger.warn(`put back ${target}, which a crash left half taken`);
+    } catch (error) {
+      await rename(taken, join(this.#folder, `recovered-${basename(incoming)}`));
+      this.#logger.warn(`kept a half-taken file whose origin is unreadable`, error);
+    }
   }
 
   #entryContent(id: string): string {
@@ -277,83 +355,4 @@ export class Quarantine {
       associatedData: Buffer.from(entry.id),
     };
   }
-}
-
-/** Encrypts `source` into `target`, returning the plaintext's SHA-256. */
-async function sealFile(source: string, target: string, streamKey: StreamKey): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(
-    createReadStream(source),
-    hashingTap(hash),
-    createEncryptStream(streamKey),
-    createWriteStream(target, { mode: 0o600 }),
-  );
-  await syncFile(target);
-  return hash.digest('hex');
-}
-
-/** Decrypts `source` into `target`, returning the plaintext's SHA-256. */
-async function openFile(source: string, target: string, streamKey: StreamKey): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(
-    createReadStream(source),
-    createDecryptStream(streamKey),
-    hashingTap(hash),
-    createWriteStream(target, { mode: 0o600, flags: 'wx' }),
-  );
-  await syncFile(target);
-  return hash.digest('hex');
-}
-
-function hashingTap(hash: ReturnType<typeof createHash>): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
-}
-
-async function writeDurably(path: string, text: string): Promise<void> {
-  const temporary = `${path}.tmp`;
-  await writeFile(temporary, text, { mode: 0o600 });
-  await syncFile(temporary);
-  await rename(temporary, path);
-}
-
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Flushes a folder's entries, so that a rename in it survives a power cut (POSIX only). */
-async function syncFolder(path: string): Promise<void> {
-  if (process.platform === 'win32') {
-    return;
-  }
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function describeError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  return code !== undefined ? `${code}: ${message}` : message;
 }

@@ -140,6 +140,27 @@ describe('Quarantine', () => {
     });
   });
 
+  it('puts back a file a crash left half taken off its destination', async () => {
+    const incoming = join(quarantine.folder, '.incoming-0b6b3c52-0000-4000-8000-000000000000');
+    const original = join(folder.path, 'taken.vhdx');
+    await mkdir(incoming);
+    await writeFile(join(incoming, 'origin.json'), JSON.stringify({ originalPath: original }));
+    await writeFile(join(incoming, 'taken'), 'the only copy');
+
+    await quarantine.recover();
+
+    expect(await readFile(original, 'utf8')).toBe('the only copy');
+    expect(await readdir(quarantine.folder)).toEqual([]);
+  });
+
+  it('takes a file on the same filesystem off its destination by rename, keeping no plain copy', async () => {
+    const entry = await holdNew('same-fs.vhdx', randomBytes(3000));
+
+    const stored = await readdir(join(quarantine.folder, entry.id));
+
+    expect(stored.sort()).toEqual(['content.sealed', 'entry.json', 'origin.json']);
+  });
+
   it('purges the oldest blocked entries beyond the limits, never held ones', async () => {
     const old = await holdNew('old.bak', Buffer.alloc(100));
     const held = await holdNew('held.bak', Buffer.alloc(100));
