@@ -1,50 +1,62 @@
 import { parseArgs } from 'node:util';
 
-import { ActivityLog } from '../../engine/log/activity-log.ts';
 import { resolveDataDir } from '../../engine/data-dir.ts';
-import { parseSince } from '../duration.ts';
+import { exportedObject } from '../../engine/log/event-export.ts';
+import { activityLogPath, ActivityLogReader } from '../../engine/log/log-file.ts';
 import { formatEvent } from '../format-event.ts';
 import type { Output } from '../output.ts';
 import { exitCode, UsageError } from '../output.ts';
+import { logExportUsage, runLogExport } from './log-export.ts';
+import { logFilterOptions, logFilterUsage, parseLogFilters } from './log-filters.ts';
+import { logVerifyUsage, runLogVerify } from './log-verify.ts';
 
-export const logUsage = 'copywarden log [--json] [--since 1h|1d|ISO] [--limit N] [--data-dir DIR]';
+export const logUsage =
+  `copywarden log [--json] ${logFilterUsage}\n` + `  ${logVerifyUsage}\n` + `  ${logExportUsage}`;
 
-/** Prints the activity log, newest first. */
+/**
+ * `log`: the activity log newest first, filtered and paged; `log verify`: checks the chain;
+ * `log export`: writes matching events as CSV or JSON Lines.
+ */
 export function runLog(args: string[], output: Output): number {
-  const { values } = parseArgs({
+  const [subcommand, ...rest] = args;
+  if (subcommand === 'verify') {
+    return runLogVerify(rest, output);
+  }
+  if (subcommand === 'export') {
+    return runLogExport(rest, output);
+  }
+  return list(args, output);
+}
+
+function list(args: string[], output: Output): number {
+  const { values, positionals } = parseArgs({
     args,
-    options: {
-      json: { type: 'boolean', default: false },
-      since: { type: 'string' },
-      limit: { type: 'string' },
-      'data-dir': { type: 'string' },
-    },
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, ...logFilterOptions },
   });
-
-  // Check the arguments
-  const since = values.since === undefined ? undefined : parseSince(values.since);
-  if (since === null) {
-    throw new UsageError(
-      `--since takes a duration such as 30m, 1h, 7d or an ISO date; got "${values.since ?? ''}"`,
-    );
+  if (positionals.length > 0) {
+    throw new UsageError(`unknown log command "${positionals.join(' ')}"`);
   }
-  const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-    throw new UsageError(`--limit takes a whole number of at least 1; got "${values.limit ?? ''}"`);
+  const query = parseLogFilters(values);
+
+  // Open read-only: listing never changes the log
+  const opened = ActivityLogReader.open(activityLogPath(resolveDataDir(values['data-dir'])));
+  if (!opened.ok) {
+    output.error(`copywarden log: ${opened.message}`);
+    return exitCode.usage;
   }
 
-  // Query and print
-  const log = new ActivityLog(`${resolveDataDir(values['data-dir'])}/activity.sqlite`);
+  // Stream the matches: a page when asked for one, else all of them
   try {
-    const events = log.query({
-      ...(since !== undefined && { since }),
-      ...(limit !== undefined && { limit }),
-    });
-    for (const event of events) {
-      output.out(values.json ? JSON.stringify(event) : formatEvent(event));
+    for (const record of opened.reader.iterate(query)) {
+      output.out(
+        values.json
+          ? JSON.stringify(exportedObject(record))
+          : `#${record.sequence}  ${formatEvent(record.event)}`,
+      );
     }
   } finally {
-    log.dispose();
+    opened.reader.dispose();
   }
   return exitCode.ok;
 }

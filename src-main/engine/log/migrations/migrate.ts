@@ -1,9 +1,13 @@
 import type { DatabaseSync } from 'node:sqlite';
 
 import { migrateToVersion1 } from './0001-initial.ts';
+import { migrateToVersion2 } from './0002-chain.ts';
 
 /** One migration per schema version, in order: index 0 migrates to version 1. */
-const migrations: readonly ((database: DatabaseSync) => void)[] = [migrateToVersion1];
+const migrations: readonly ((database: DatabaseSync) => void)[] = [
+  migrateToVersion1,
+  migrateToVersion2,
+];
 
 /** The schema version this build writes. */
 export const currentSchemaVersion = migrations.length;
@@ -33,7 +37,8 @@ export function migrate(database: DatabaseSync): void {
   }
 }
 
-function readUserVersion(database: DatabaseSync): number {
+/** The schema version of an open log database (0 for a new, empty file). */
+export function readUserVersion(database: DatabaseSync): number {
   const row = database.prepare('PRAGMA user_version').get() as { user_version: number } | undefined;
   return row?.user_version ?? 0;
 }
