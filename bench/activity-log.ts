@@ -183,6 +183,7 @@ function benchEvent(index: number): ActivityEvent {
     time: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(),
     type: 'file-landed',
     user: 'alice',
+    group: null,
     machineId: 'c0ffee'.repeat(10).slice(0, 64),
     detection: 'Unauthorized Device Transfer',
     risk: 'medium',

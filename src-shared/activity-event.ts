@@ -97,6 +97,8 @@ export interface ActivityEvent {
   time: string;
   type: ActivityEventType;
   user: string;
+  /** The policy group of the user (its id, such as `it-operations`); null where none applies. */
+  group: string | null;
   machineId: string;
   detection: DetectionName | null;
   risk: EventRisk;

@@ -20,7 +20,8 @@ import { agentEvent, promptResolutionEvents, quarantineEvent } from './event-bui
 import { FilePipeline } from './file-pipeline.ts';
 import { readIdentity, type Identity } from './identity.ts';
 import type { ActivityQuery } from './log/activity-log.ts';
-import { ActivityLog } from './log/activity-log.ts';
+import { ActivityLog, type ChainAnchor } from './log/activity-log.ts';
+import { LogRetention } from './log/log-retention.ts';
 import { PolicyFileError, type EngineOptions, type EngineStatus } from './engine-options.ts';
 import { formatPolicyErrors } from './policy/load-policy.ts';
 import { BulkCopyTracker } from './policy/bulk-copy-tracker.ts';
@@ -43,6 +44,7 @@ export class Engine implements Disposable {
   readonly #onDidNotify = new Emitter<string>();
   readonly #identity: Identity = readIdentity();
   readonly #activityLog: ActivityLog;
+  readonly #logRetention: LogRetention;
   readonly #policy: PolicyStore;
   /** The user's group and the policy as it applies to it. */
   readonly #membership: Membership;
@@ -66,7 +68,9 @@ export class Engine implements Disposable {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
 
     // The activity log, the policy and the quarantine
-    this.#activityLog = this.#store.add(new ActivityLog(join(options.dataDir, 'activity.sqlite')));
+    this.#activityLog = this.#store.add(
+      new ActivityLog(join(options.dataDir, 'activity.sqlite'), { identity: this.#identity }),
+    );
     const policySources =
       options.policySources ??
       createPolicySources({
@@ -75,6 +79,13 @@ export class Engine implements Disposable {
         policyFile: options.policyFile,
       });
     this.#membership = new Membership(this.#identity.user);
+    this.#logRetention = this.#store.add(
+      new LogRetention({
+        log: this.#activityLog,
+        settings: () => this.#membership.policy.activityLog,
+        logger: options.logger,
+      }),
+    );
     this.#policy = this.#store.add(
       new PolicyStore({
         sources: policySources,
@@ -178,6 +189,17 @@ export class Engine implements Disposable {
       }),
     );
 
+    // The activity log: what it recorded about itself at open, its checkpoints, its retention
+    for (const event of this.#activityLog.recordedAtOpen) {
+      this.#onDidRecordEvent.fire(event);
+    }
+    this.#store.add(
+      this.#activityLog.onDidWriteCheckpoint((event) => {
+        this.#onDidRecordEvent.fire(event);
+      }),
+    );
+    this.#logRetention.start();
+
     // Quarantine, within its limits, and the prompts a previous run left unanswered
     await this.#quarantine.recover();
     const retention = this.#store.add(
@@ -223,6 +245,11 @@ export class Engine implements Disposable {
   /** Events from the activity log, newest first. */
   queryLog(query: ActivityQuery = {}): ActivityEvent[] {
     return this.#activityLog.query(query);
+  }
+
+  /** The activity log's chain head, for checkpoints sent to the SIEM. */
+  chainAnchor(): ChainAnchor | null {
+    return this.#activityLog.chainAnchor();
   }
 
   /** The files in the quarantine, oldest first. */
@@ -284,9 +311,11 @@ export class Engine implements Disposable {
     this.#onDidNotify.dispose();
   }
 
+  /** Writes an event to the activity log, stamped with the user's group, and tells listeners. */
   #record(event: ActivityEvent): void {
-    this.#activityLog.append(event);
-    this.#onDidRecordEvent.fire(event);
+    const stamped = { ...event, group: event.group ?? this.#membership.group.id };
+    this.#activityLog.append(stamped);
+    this.#onDidRecordEvent.fire(stamped);
   }
 
   #recordPromptResolution(resolution: PromptResolution): void {

@@ -23,6 +23,7 @@ function baseEvent(type: ActivityEventType, identity: Identity): ActivityEvent {
     time: new Date().toISOString(),
     type,
     ...identity,
+    group: null,
     detection: null,
     risk: 'none',
     file: null,

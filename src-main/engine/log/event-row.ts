@@ -32,6 +32,8 @@ export type EventRow = {
   outcome: string;
   quarantine_id: string | null;
   message: string;
+  /** Schema version 3; null in older rows and in events not about a user's action. */
+  user_group: string | null;
 };
 
 export function toRow(event: ActivityEvent): EventRow {
@@ -59,6 +61,7 @@ export function toRow(event: ActivityEvent): EventRow {
     outcome: event.outcome,
     quarantine_id: event.quarantineId,
     message: event.message,
+    user_group: event.group,
   };
 }
 
@@ -100,5 +103,6 @@ export function fromRow(row: EventRow): ActivityEvent {
     outcome: row.outcome as EventOutcome,
     quarantineId: row.quarantine_id,
     message: row.message,
+    group: row.user_group ?? null,
   };
 }

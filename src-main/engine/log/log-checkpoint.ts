@@ -73,6 +73,7 @@ export function checkpointEvent(
     time: now.toISOString(),
     type: 'log-checkpoint',
     ...identity,
+    group: null,
     detection: null,
     risk: 'none',
     file: null,

@@ -47,17 +47,27 @@ export const macBytes = 32;
 export const genesisMac: Buffer = Buffer.alloc(macBytes);
 
 const recordDomain = 'copywarden/activity-log/v1/record';
+const groupRecordDomain = 'copywarden/activity-log/v1/record-with-group';
 const chainDomain = 'copywarden/activity-log/v1/chain';
 const anchorDomain = 'copywarden/activity-log/v1/anchor';
 
-/** The MAC over a record's content, wherever it sits in the log. */
+/**
+ * The MAC over a record's content, wherever it sits in the log. A record with a user group
+ * (schema version 3) is serialised under its own domain with the group after the other columns;
+ * one without keeps the earlier layout. Adding or removing a group therefore changes the domain
+ * and the bytes, and the stored MAC no longer matches.
+ */
 export function computeRecordMac(
   key: Uint8Array,
-  values: Readonly<Record<MacColumn, MacValue>>,
+  values: Readonly<Record<MacColumn, MacValue>> & { user_group?: MacValue },
 ): Buffer {
-  const parts = [encodeValue(recordDomain)];
+  const group = values.user_group ?? null;
+  const parts = [encodeValue(group === null ? recordDomain : groupRecordDomain)];
   for (const column of macColumns) {
     parts.push(encodeValue(values[column]));
+  }
+  if (group !== null) {
+    parts.push(encodeValue(group));
   }
   return hmac(key, parts);
 }

@@ -14,6 +14,7 @@ function fileEvent(overrides: Partial<ActivityEvent> = {}): ActivityEvent {
     time: '2026-12-03T10:00:00.000Z',
     type: 'file-landed',
     user: 'alice',
+    group: null,
     machineId: 'machine-1',
     detection: 'Unauthorized Device Transfer',
     risk: 'medium',
@@ -58,6 +59,27 @@ describe('ActivityLog', () => {
     log.append(event);
 
     expect(log.query()).toEqual([event]);
+  });
+
+  it('keeps the user group, and notices when a group is added to or removed from a record', () => {
+    log.append(fileEvent({ group: 'it-operations' }));
+    log.append(fileEvent({ group: null }));
+    expect(log.query().map((event) => event.group)).toEqual([null, 'it-operations']);
+
+    const database = new DatabaseSync(join(folder.path, 'data', 'activity.sqlite'));
+    database.exec("UPDATE events SET user_group = NULL WHERE user_group = 'it-operations'");
+    const removed = log.verify();
+    database.exec(
+      "UPDATE events SET user_group = 'it-operations' WHERE sequence = (SELECT MIN(sequence) FROM events)",
+    );
+    database.exec(
+      "UPDATE events SET user_group = 'sales' WHERE sequence = (SELECT MAX(sequence) FROM events)",
+    );
+    const added = log.verify();
+    database.close();
+
+    expect(removed.intact).toBe(false);
+    expect(added.intact).toBe(false);
   });
 
   it('keeps events without a file or destination', () => {

@@ -23,6 +23,7 @@ export function sampleEvent(index: number, overrides: Partial<ActivityEvent> = {
     time,
     type: 'file-landed',
     user: 'alice',
+    group: null,
     machineId: 'machine-1',
     detection: 'Unauthorized Device Transfer',
     risk: 'medium',

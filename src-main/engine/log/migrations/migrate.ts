@@ -2,11 +2,13 @@ import type { DatabaseSync } from 'node:sqlite';
 
 import { migrateToVersion1 } from './0001-initial.ts';
 import { migrateToVersion2 } from './0002-chain.ts';
+import { migrateToVersion3 } from './0003-user-group.ts';
 
 /** One migration per schema version, in order: index 0 migrates to version 1. */
 const migrations: readonly ((database: DatabaseSync) => void)[] = [
   migrateToVersion1,
   migrateToVersion2,
+  migrateToVersion3,
 ];
 
 /** The schema version this build writes. */
