@@ -1,4 +1,5 @@
 import type { KeyProtector } from './actions/key-protector.ts';
+import type { DeliveryStatus } from './forward/delivery-status.ts';
 import type { Logger } from './base/logger.ts';
 import type { Destination } from './destinations/destination.ts';
 import { formatPolicyErrors, type PolicyError } from './policy/load-policy.ts';
@@ -31,6 +32,8 @@ export interface EngineOptions {
 
 /** What the engine is doing, for `copywarden status` and the tray. */
 export interface EngineStatus {
+  /** Delivery to each SIEM target. */
+  forwarding: DeliveryStatus[];
   policyOrigin: string;
   /** The user's group under the policy in force. */
   group: { id: string; name: string; monitoring: boolean };

@@ -22,6 +22,8 @@ import { readIdentity, type Identity } from './identity.ts';
 import type { ActivityQuery } from './log/activity-log.ts';
 import { ActivityLog, type ChainAnchor } from './log/activity-log.ts';
 import { LogRetention } from './log/log-retention.ts';
+import { Forwarder } from './forward/forwarder.ts';
+import { noForwarding } from './forward/forwarding-settings.ts';
 import { PolicyFileError, type EngineOptions, type EngineStatus } from './engine-options.ts';
 import { formatPolicyErrors } from './policy/load-policy.ts';
 import { BulkCopyTracker } from './policy/bulk-copy-tracker.ts';
@@ -45,6 +47,7 @@ export class Engine implements Disposable {
   readonly #identity: Identity = readIdentity();
   readonly #activityLog: ActivityLog;
   readonly #logRetention: LogRetention;
+  readonly #forwarder: Forwarder;
   readonly #policy: PolicyStore;
   /** The user's group and the policy as it applies to it. */
   readonly #membership: Membership;
@@ -70,6 +73,19 @@ export class Engine implements Disposable {
     // The activity log, the policy and the quarantine
     this.#activityLog = this.#store.add(
       new ActivityLog(join(options.dataDir, 'activity.sqlite'), { identity: this.#identity }),
+    );
+    // Disposed after everything that records, before the log
+    this.#forwarder = this.#store.add(
+      new Forwarder({
+        dataDir: options.dataDir,
+        settings: noForwarding(),
+        logger: options.logger,
+        identity: this.#identity,
+        record: (event) => {
+          this.#record(event);
+        },
+        chainAnchor: () => this.#activityLog.chainAnchor(),
+      }),
     );
     const policySources =
       options.policySources ??
@@ -173,9 +189,20 @@ export class Engine implements Disposable {
     if (rejection?.origin.kind === 'file') {
       throw new PolicyFileError(rejection.origin.path, rejection.errors);
     }
+
+    // Forwarding to the SIEM, before the first event
+    await this.#forwarder.applySettings(
+      this.#policy.policy.forwarding,
+      this.#describePolicyOrigin(),
+    );
+    this.#forwarder.start();
     this.#store.add(
       this.#policy.onDidChange(() => {
         this.#applyPolicy();
+        void this.#forwarder.applySettings(
+          this.#policy.policy.forwarding,
+          this.#describePolicyOrigin(),
+        );
         const message = `policy changed; now in force from ${this.#describePolicyOrigin()}`;
         this.#record(agentEvent('policy-applied', this.#identity, message));
         void this.#destinationWatch.applyPolicy(this.#membership.policy);
@@ -190,11 +217,14 @@ export class Engine implements Disposable {
     );
 
     // The activity log: what it recorded about itself at open, its checkpoints, its retention
+    // (the SIEM keeps the checkpoints, so that even a key holder cannot rewrite history unseen)
     for (const event of this.#activityLog.recordedAtOpen) {
+      this.#forwarder.enqueue(event);
       this.#onDidRecordEvent.fire(event);
     }
     this.#store.add(
       this.#activityLog.onDidWriteCheckpoint((event) => {
+        this.#forwarder.enqueue(event);
         this.#onDidRecordEvent.fire(event);
       }),
     );
@@ -239,6 +269,7 @@ export class Engine implements Disposable {
       destinations: this.#destinationWatch.armed(),
       watcher: this.#destinationWatch.backendName,
       pendingFiles: this.#queue.size + this.#finishing.size,
+      forwarding: this.#forwarder.status(),
     };
   }
 
@@ -315,6 +346,7 @@ export class Engine implements Disposable {
   #record(event: ActivityEvent): void {
     const stamped = { ...event, group: event.group ?? this.#membership.group.id };
     this.#activityLog.append(stamped);
+    this.#forwarder.enqueue(stamped);
     this.#onDidRecordEvent.fire(stamped);
   }
 
