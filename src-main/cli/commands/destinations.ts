@@ -4,6 +4,12 @@ import { parseArgs } from 'node:util';
 import { createStderrLogger } from '../../engine/base/logger.ts';
 import type { Destination } from '../../engine/destinations/destination.ts';
 import { createDestinationSources } from '../../engine/destinations/create-destination-sources.ts';
+import { describeDeviceIdentity } from '../../engine/destinations/identity/describe-device.ts';
+import {
+  describeApprovedDevice,
+  deviceApprovalOf,
+  type DeviceApproval,
+} from '../../engine/policy/approved-devices.ts';
 import { embeddedPolicy } from '../../engine/policy/default-policy.ts';
 import { formatPolicyErrors, loadPolicyFile } from '../../engine/policy/load-policy.ts';
 import type { Output } from '../output.ts';
@@ -46,8 +52,12 @@ export async function runDestinations(args: string[], output: Output): Promise<n
     }
   }
 
+  // Each destination with its approval under the policy (devices: removableVolumes.approvedDevices)
   for (const destination of destinations) {
-    output.out(values.json ? JSON.stringify(destination) : describe(destination));
+    const approval = deviceApprovalOf(policy.removableVolumes.approvedDevices, destination);
+    output.out(
+      values.json ? JSON.stringify({ ...destination, approval }) : describe(destination, approval),
+    );
   }
   if (!values.json && destinations.length === 0) {
     output.out('No destinations: no removable volume is mounted and no sync folder was found.');
@@ -55,7 +65,21 @@ export async function runDestinations(args: string[], output: Output): Promise<n
   return exitCode.ok;
 }
 
-function describe(destination: Destination): string {
+function describe(destination: Destination, approval: DeviceApproval | null): string {
   const kind = destination.kind === 'removable-volume' ? 'volume' : 'sync folder';
-  return `${kind}  ${destination.label}  ${destination.path}\n    found by: ${destination.evidence.join('; ')}`;
+  const lines = [`${kind}  ${destination.label}  ${destination.path}`];
+  if (destination.device !== null) {
+    lines.push(`    device: ${describeDeviceIdentity(destination.device)}`);
+  }
+  if (approval !== null) {
+    lines.push(`    approval: ${describeApproval(approval)}`);
+  }
+  lines.push(`    found by: ${destination.evidence.join('; ')}`);
+  return lines.join('\n');
+}
+
+function describeApproval(approval: DeviceApproval): string {
+  return approval.status === 'approved'
+    ? `approved by removableVolumes.approvedDevices[${approval.index}]: ${describeApprovedDevice(approval.entry)}`
+    : 'not approved (backups written here are acted on)';
 }

@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { watch, type FSWatcher } from 'node:fs';
+import { Socket } from 'node:net';
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -10,6 +12,12 @@ import { maxMountInfoBytes } from './mountinfo.ts';
 
 /** How often the mount table is compared by default: it is small and lives in memory. */
 export const defaultMountPollIntervalMs = 150;
+
+/**
+ * util-linux's findmnt prints a line for every change of the mount table the moment the kernel
+ * signals it (it waits on /proc/self/mountinfo, which the kernel marks on each change).
+ */
+export const findmntEventCommand = ['findmnt', '--poll', '--noheadings', '--output', 'ACTION'];
 
 /** Options for a {@link MountChangeWatcher}. */
 export interface MountChangeWatcherOptions {
@@ -26,13 +34,20 @@ export interface MountChangeWatcherOptions {
    * systems that create the folder before the volume is mounted on it.
    */
   watchSettleMs: number;
+  /**
+   * A command that prints a line whenever the mount table changes, such as
+   * {@link findmntEventCommand}; each line makes the table be compared at once rather than at
+   * the next poll. Null, or a command that cannot run, leaves the poll to do it alone.
+   */
+  mountEventCommand?: readonly string[] | null;
   logger: Logger;
 }
 
 /**
- * Signals that mounts may have changed. Two mechanisms feed it: folder watches on the mount
- * roots and their first-level (per-user) folders, which see new mount folders, and a poll of the
- * mount table, which sees mounts on folders that already existed.
+ * Signals that mounts may have changed. Three mechanisms feed it: folder watches on the mount
+ * roots and their first-level (per-user) folders, which see new mount folders; mount-table
+ * events from a helper command, where one runs; and a poll of the mount table, the guarantee,
+ * which sees mounts on folders that already existed.
  */
 export class MountChangeWatcher implements Disposable {
   readonly #options: MountChangeWatcherOptions;
@@ -42,6 +57,8 @@ export class MountChangeWatcher implements Disposable {
   #settleTimer: NodeJS.Timeout | undefined;
   #lastMountTable: string | null = null;
   #isPolling = false;
+  #pollAgain = false;
+  #eventProcess: ChildProcess | null = null;
   #isDisposed = false;
 
   /** Fires when a mount or unmount may have happened. */
@@ -63,6 +80,7 @@ export class MountChangeWatcher implements Disposable {
           this.#options.mountPollIntervalMs,
         ),
       );
+      this.#startMountEvents(mountInfoPath);
     }
 
     // Watch the mount roots, and retry those that are absent
@@ -76,6 +94,8 @@ export class MountChangeWatcher implements Disposable {
       clearInterval(timer);
     }
     clearTimeout(this.#settleTimer);
+    this.#eventProcess?.kill();
+    this.#eventProcess = null;
     for (const watcher of this.#watchers.values()) {
       watcher.close();
     }
@@ -83,19 +103,53 @@ export class MountChangeWatcher implements Disposable {
     this.#onDidChange.dispose();
   }
 
+  /** Runs the mount event command; its lines trigger a comparison. It holds no process open. */
+  #startMountEvents(mountInfoPath: string): void {
+    const [program, ...args] = this.#options.mountEventCommand ?? [];
+    if (program === undefined) {
+      return;
+    }
+
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout.on('data', () => void this.#pollMountTable(mountInfoPath));
+    child.on('error', (error) => {
+      this.#options.logger.info(`no mount events (${error.message}); polling the mount table`);
+    });
+    child.on('exit', (code, signal) => {
+      if (!this.#isDisposed) {
+        const cause = `code ${code ?? 'none'}, signal ${signal ?? 'none'}`;
+        this.#options.logger.info(`${program} ended (${cause}); polling the mount table`);
+      }
+    });
+    child.unref();
+    if (child.stdout instanceof Socket) {
+      child.stdout.unref();
+    }
+    this.#eventProcess = child;
+  }
+
+  /** A method, not a field read, so that the check after an await is not narrowed away. */
+  #isPollWanted(): boolean {
+    return this.#pollAgain && !this.#isDisposed;
+  }
+
   async #pollMountTable(mountInfoPath: string): Promise<void> {
-    // Skip a tick while the previous read is still running
+    // One read at a time; an event during a read asks for one more read after it
     if (this.#isPolling) {
+      this.#pollAgain = true;
       return;
     }
     this.#isPolling = true;
 
     try {
-      const table = await this.#readMountTable(mountInfoPath);
-      if (!this.#isDisposed && table !== this.#lastMountTable) {
-        this.#lastMountTable = table;
-        this.#onDidChange.fire();
-      }
+      do {
+        this.#pollAgain = false;
+        const table = await this.#readMountTable(mountInfoPath);
+        if (!this.#isDisposed && table !== this.#lastMountTable) {
+          this.#lastMountTable = table;
+          this.#onDidChange.fire();
+        }
+      } while (this.#isPollWanted());
     } finally {
       this.#isPolling = false;
     }

@@ -57,9 +57,11 @@ describe.runIf(canRun({ root: true, tools: [...volumeTools.ext4, ...volumeTools.
       expect(byLabel.get('EXTSTICK')).toMatchObject({
         id: `volume:${join(mountRoot.path, 'EXTSTICK')}`,
         kind: 'removable-volume',
-        device: { device: volumes[0]?.loopDevice, isVirtual: true },
-        evidence: [`mounted under mount root ${mountRoot.path} (ext4)`],
+        device: { device: volumes[0]?.loopDevice, isVirtual: true, volumeLabel: 'EXTSTICK' },
       });
+      expect(byLabel.get('EXTSTICK')?.evidence[0]).toBe(
+        `mounted under mount root ${mountRoot.path} (ext4)`,
+      );
       expect(byLabel.get('FATSTICK')).toMatchObject({
         path: join(mountRoot.path, 'FATSTICK'),
         device: null,

@@ -6,8 +6,14 @@ import { parse as parseLsblkJson } from 'drivelist/js/lsblk/json.js';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { createMemoryLogger } from '../../../src-main/engine/base/logger.ts';
+import { LinuxIdentityReader } from '../../../src-main/engine/destinations/identity/linux-identity-reader.ts';
 import { RemovableVolumeSource } from '../../../src-main/engine/destinations/removable-volumes.ts';
 import { createTempDirectory, type TempDirectory } from '../../support/temp.ts';
+import {
+  buildSysfsTree,
+  readIdentityFixture,
+  recordedOutput,
+} from './identity/identity-fixtures.ts';
 
 const fixtures = join(import.meta.dirname, '../../fixtures/destinations');
 
@@ -32,11 +38,20 @@ describe('RemovableVolumeSource with recorded lsblk output', () => {
     temp = await createTempDirectory();
     const mountInfoPath = join(temp.path, 'mountinfo');
     await writeFile(mountInfoPath, mountInfoLines.join('\n'));
+    const identityReader = new LinuxIdentityReader({
+      logger: createMemoryLogger(),
+      sysfsRoot: await buildSysfsTree(join(temp.path, 'sys')),
+      udevDataRoot: join(temp.path, 'udev'),
+      runLsblk: recordedOutput(await readIdentityFixture('lsblk-list.json')),
+      runBlkid: () => Promise.resolve({ ok: false, message: 'blkid failed: not recorded' }),
+    });
     return new RemovableVolumeSource({
       mountRoots,
       logger: createMemoryLogger(),
       listDrives: recordedDrives,
       mountInfoPath,
+      identityReader,
+      listGvfsRoots: () => Promise.resolve([]),
     });
   }
 
@@ -61,8 +76,20 @@ describe('RemovableVolumeSource with recorded lsblk output', () => {
           isRemovable: true,
           isVirtual: false,
           sizeBytes: 15631122432,
+          vendorId: '0781',
+          productId: '5567',
+          serial: '4C530001230101117263',
+          vendor: 'SanDisk',
+          model: 'Cruzer Blade',
+          volumeLabel: 'STICK',
+          filesystem: 'vfat',
+          volumeUuid: '1A2B-3C4D',
+          encrypted: false,
         },
-        evidence: ['drivelist: USB removable /dev/sdb'],
+        evidence: [
+          'drivelist: USB removable /dev/sdb',
+          `identity from lsblk, sysfs ${temp?.path ?? ''}/sys/devices/pci0000:00/0000:00:14.0/usb2/2-1`,
+        ],
       },
     ]);
   });
@@ -80,10 +107,11 @@ describe('RemovableVolumeSource with recorded lsblk output', () => {
 
     expect(others).toEqual([]);
     expect(stick?.device?.device).toBe('/dev/sdb');
-    expect(stick?.evidence).toEqual([
+    expect(stick?.evidence.slice(0, 2)).toEqual([
       'drivelist: USB removable /dev/sdb',
       'mounted under mount root /media (vfat)',
     ]);
+    expect(stick?.device).toMatchObject({ serial: '4C530001230101117263', volumeLabel: 'STICK' });
   });
 
   it('gives a mount drivelist does not list its device from the mount source', async () => {
@@ -130,6 +158,8 @@ describe('RemovableVolumeSource with recorded lsblk output', () => {
       logger,
       listDrives: () => Promise.reject(new Error('lsblk: not found')),
       mountInfoPath,
+      identityReader: { read: () => Promise.resolve(new Map()) },
+      listGvfsRoots: () => Promise.resolve([]),
     });
 
     const destinations = await source.list();
