@@ -70,14 +70,17 @@ describe.runIf(canRun({ root: true, tools: [...volumeTools.ext4, 'tune2fs', 'blk
           filesystem: 'ext4',
           serial: null,
         },
-        approval: { status: 'approved', index: 0, entry: { volumeUuid: approvedUuid } },
+        approval: {
+          approved: true,
+          by: `removableVolumes.approvedDevices[0]: volumeUuid ${approvedUuid} (backup stick)`,
+        },
         evidence: expect.arrayContaining([
           expect.stringContaining('identity from lsblk'),
         ]) as unknown,
       });
       expect(byLabel.get('OTHER')).toMatchObject({
         device: { volumeLabel: 'OTHER' },
-        approval: { status: 'not-approved' },
+        approval: { approved: false, by: null },
       });
     });
 

@@ -5,11 +5,7 @@ import { createStderrLogger } from '../../engine/base/logger.ts';
 import type { Destination } from '../../engine/destinations/destination.ts';
 import { createDestinationSources } from '../../engine/destinations/create-destination-sources.ts';
 import { describeDeviceIdentity } from '../../engine/destinations/identity/describe-device.ts';
-import {
-  describeApprovedDevice,
-  deviceApprovalOf,
-  type DeviceApproval,
-} from '../../engine/policy/approved-devices.ts';
+import { destinationApproval, type Approval } from '../../engine/policy/destination-approval.ts';
 import { embeddedPolicy } from '../../engine/policy/default-policy.ts';
 import { formatPolicyErrors, loadPolicyFile } from '../../engine/policy/load-policy.ts';
 import type { Output } from '../output.ts';
@@ -52,12 +48,14 @@ export async function runDestinations(args: string[], output: Output): Promise<n
     }
   }
 
-  // Each destination with its approval under the policy (devices: removableVolumes.approvedDevices)
+  // Each destination with its approval under the policy
   for (const destination of destinations) {
-    const approval = deviceApprovalOf(policy.removableVolumes.approvedDevices, destination);
-    output.out(
-      values.json ? JSON.stringify({ ...destination, approval }) : describe(destination, approval),
-    );
+    const approval = destinationApproval(policy, destination);
+    const json = {
+      ...destination,
+      approval: { approved: approval !== null, by: approval?.by ?? null },
+    };
+    output.out(values.json ? JSON.stringify(json) : describe(destination, approval));
   }
   if (!values.json && destinations.length === 0) {
     output.out('No destinations: no removable volume is mounted and no sync folder was found.');
@@ -65,21 +63,21 @@ export async function runDestinations(args: string[], output: Output): Promise<n
   return exitCode.ok;
 }
 
-function describe(destination: Destination, approval: DeviceApproval | null): string {
-  const kind = destination.kind === 'removable-volume' ? 'volume' : 'sync folder';
+const kindNames: Record<Destination['kind'], string> = {
+  'removable-volume': 'volume',
+  'cloud-sync': 'sync folder',
+  'network-share': 'network share',
+};
+
+function describe(destination: Destination, approval: Approval | null): string {
+  const kind = kindNames[destination.kind];
   const lines = [`${kind}  ${destination.label}  ${destination.path}`];
   if (destination.device !== null) {
     lines.push(`    device: ${describeDeviceIdentity(destination.device)}`);
   }
-  if (approval !== null) {
-    lines.push(`    approval: ${describeApproval(approval)}`);
-  }
+  lines.push(
+    `    approval: ${approval === null ? 'not approved (backups written here are acted on)' : `approved by ${approval.by}`}`,
+  );
   lines.push(`    found by: ${destination.evidence.join('; ')}`);
   return lines.join('\n');
-}
-
-function describeApproval(approval: DeviceApproval): string {
-  return approval.status === 'approved'
-    ? `approved by removableVolumes.approvedDevices[${approval.index}]: ${describeApprovedDevice(approval.entry)}`
-    : 'not approved (backups written here are acted on)';
 }

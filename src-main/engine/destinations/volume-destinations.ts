@@ -4,6 +4,7 @@ import type { Drive } from 'drivelist';
 
 import type { Destination, DeviceIdentity } from './destination.ts';
 import type { MountEntry } from './mountinfo.ts';
+import { networkShareProtocol } from './network-shares.ts';
 
 /**
  * Filesystems that never hold a user's volume: kernel interfaces, memory-backed trees, and
@@ -97,7 +98,8 @@ export function buildVolumeDestinations(snapshot: VolumeSnapshot): Destination[]
   // Mounts under a mount root; a stacked mount point keeps its last (visible) mount
   const visibleMounts = new Map(snapshot.mounts.map((mount) => [mount.mountPoint, mount]));
   for (const mount of visibleMounts.values()) {
-    if (isPseudoFilesystem(mount.fsType)) {
+    // A network share mounted under a mount root is a share, not a removable volume
+    if (isPseudoFilesystem(mount.fsType) || networkShareProtocol(mount.fsType) !== null) {
       continue;
     }
     const root = snapshot.mountRoots.find((candidate) =>

@@ -1,10 +1,7 @@
-import { isAbsolute, relative, resolve } from 'node:path';
-
 import type { DetectionName, EventRisk } from '../../../src-shared/activity-event.ts';
 import type { Classification } from '../classify/classification.ts';
 import type { Destination } from '../destinations/destination.ts';
-import { describeApprovedAccount, findApprovedAccount } from './approved-accounts.ts';
-import { describeApprovedDevice, findApprovedDevice } from './approved-devices.ts';
+import { destinationApproval } from './destination-approval.ts';
 import type { Policy, PolicyAction } from './policy-schema.ts';
 
 /** What the policy asks for one file that landed on a destination. */
@@ -34,25 +31,22 @@ export function decide(
     return { kind: 'act', detection: null, risk: 'none', action: null, reason: 'not a backup' };
   }
 
-  // Backups, by destination
+  // Backups to approved destinations are recorded, not acted on
   const format = classification.format ?? 'unknown format';
+  const approval = destinationApproval(policy, destination);
+  if (approval !== null) {
+    return {
+      kind: 'act',
+      detection: null,
+      risk: 'none',
+      action: 'audit',
+      reason: `backup (${format}) written to approved destination ${destination.label} (${approval.by})`,
+    };
+  }
+
+  // Other backups, by destination
   switch (destination.kind) {
-    case 'removable-volume': {
-      const approval = findApprovedDevice(
-        policy.removableVolumes.approvedDevices,
-        destination.device,
-      );
-      if (approval !== null) {
-        return {
-          kind: 'act',
-          detection: null,
-          risk: 'none',
-          action: 'audit',
-          reason:
-            `backup (${format}) written to approved device ${destination.label} ` +
-            `(removableVolumes.approvedDevices[${approval.index}]: ${describeApprovedDevice(approval.entry)})`,
-        };
-      }
+    case 'removable-volume':
       return {
         kind: 'act',
         detection: 'Unauthorized Device Transfer',
@@ -60,18 +54,14 @@ export function decide(
         action: policy.removableVolumes.action,
         reason: `backup (${format}) written to removable volume ${destination.label}`,
       };
-    }
     case 'cloud-sync':
-      if (isApprovedFolder(policy, destination.path)) {
-        return {
-          kind: 'act',
-          detection: null,
-          risk: 'none',
-          action: 'audit',
-          reason: `backup (${format}) written to approved sync folder ${destination.label}`,
-        };
-      }
-      return decideUnapprovedFolder(policy, destination, format);
+      return {
+        kind: 'act',
+        detection: 'Cloud Storage Upload',
+        risk: policy.detections.cloudStorageUpload.risk,
+        action: policy.cloudSync.action,
+        reason: `backup (${format}) written to unapproved sync folder ${destination.label}`,
+      };
     case 'network-share':
       // Its own detection, as DLP products keep "copy to network share" apart from devices:
       // helpdesk and SIEM rules must not read a file server as a USB device.
@@ -83,39 +73,4 @@ export function decide(
         reason: `backup (${format}) written to network share ${destination.label}`,
       };
   }
-}
-
-/** A sync folder outside the approved folders: recorded only when its account is approved. */
-function decideUnapprovedFolder(
-  policy: Policy,
-  destination: Destination,
-  format: string,
-): Decision {
-  const approval = findApprovedAccount(policy.cloudSync.approvedAccounts, destination);
-  if (approval !== null) {
-    return {
-      kind: 'act',
-      detection: null,
-      risk: 'none',
-      action: 'audit',
-      reason:
-        `backup (${format}) written to sync folder ${destination.label} of an approved account ` +
-        `(cloudSync.approvedAccounts[${approval.index}]: ${describeApprovedAccount(approval.entry)})`,
-    };
-  }
-  return {
-    kind: 'act',
-    detection: 'Cloud Storage Upload',
-    risk: policy.detections.cloudStorageUpload.risk,
-    action: policy.cloudSync.action,
-    reason: `backup (${format}) written to unapproved sync folder ${destination.label}`,
-  };
-}
-
-/** Whether `folder` is an approved sync folder or lies inside one. */
-function isApprovedFolder(policy: Policy, folder: string): boolean {
-  return policy.cloudSync.approvedFolders.some((approved) => {
-    const path = relative(resolve(approved), resolve(folder));
-    return path === '' || (!path.startsWith('..') && !isAbsolute(path));
-  });
 }

@@ -148,6 +148,20 @@ describe('RemovableVolumeSource with recorded lsblk output', () => {
     expect(destinations.map((destination) => destination.path)).toEqual(['/media/alice/STICK']);
   });
 
+  it('leaves network shares mounted under a mount root to the network-share source', async () => {
+    source = await createSource(
+      [
+        '96 27 0:55 / /media/alice/teamshare rw - cifs //files.acme.local/team rw',
+        '97 27 0:56 / /media/alice/nfs rw - nfs4 files:/export rw',
+      ],
+      ['/media'],
+    );
+
+    const destinations = await source.list();
+
+    expect(destinations.map((destination) => destination.path)).toEqual(['/media/alice/STICK']);
+  });
+
   it('logs a failing drive list and still lists mounts', async () => {
     temp = await createTempDirectory();
     const mountInfoPath = join(temp.path, 'mountinfo');

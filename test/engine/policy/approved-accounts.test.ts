@@ -81,7 +81,7 @@ describe('decide with approved accounts', () => {
 
     expect(decision).toMatchObject({ kind: 'act', detection: null, risk: 'none', action: 'audit' });
     expect(decision.kind === 'act' && decision.reason).toMatch(
-      /approved account \(cloudSync\.approvedAccounts\[0\]: onedrive, organisation 72f988bf/,
+      /approved destination .*\(cloudSync\.approvedAccounts\[0\]: onedrive, organisation 72f988bf/,
     );
   });
 
