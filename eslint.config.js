@@ -31,7 +31,7 @@ export default tseslint.config(
         { considerDefaultExhaustiveForUnions: true },
       ],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {
@@ -83,6 +83,33 @@ export default tseslint.config(
             nodeBuiltins,
             { group: ['**/src-main/**'], message: 'Use the contract in src-shared.' },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Raw IPC only in the two thin wrappers: the preload's bridge and the host's adapter, so
+    // that every message passes the sender check and the schema validation.
+    files: ['src-main/app/**', 'src-main/preload/**'],
+    ignores: ['src-main/app/ipc/bind-ipc-main.ts', 'src-main/preload/preload.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'Use the typed IPC wrappers (src-main/app/ipc, src-main/preload).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^ipc(Main|Renderer)$/]',
+          message: 'Use the typed IPC wrappers (src-main/app/ipc, src-main/preload).',
         },
       ],
     },

@@ -88,8 +88,7 @@ function implicitGroup(policy: Policy): PolicyGroup {
 
 /** The base settings with the group's overrides merged in, as a document to validate. */
 function mergeOverrides(policy: Policy, group: PolicyGroup): Record<string, unknown> {
-  const { groups: _groups, ...base } = policy;
-  return { ...deepMerge(base, group.overrides), groups: [] };
+  return { ...deepMerge(policy, group.overrides), groups: [] };
 }
 
 /** Objects merge key by key; anything else in `override` replaces what `base` holds. */

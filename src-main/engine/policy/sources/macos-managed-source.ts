@@ -8,7 +8,7 @@ import { parse } from 'plist';
 import type { PolicyOrigin } from '../load-policy.ts';
 import { maxPolicyFileBytes } from '../load-policy.ts';
 import { policyJsonSchema } from '../policy-json-schema.ts';
-import { coerceToSchema, type SchemaNode } from './coerce-to-schema.ts';
+import { coerceToSchema } from './coerce-to-schema.ts';
 import type { PolicySource, SourceReading } from './policy-source.ts';
 
 const run = promisify(execFile);
@@ -79,7 +79,7 @@ async function readPropertyList(path: string): Promise<SourceReading> {
     const document = parse(xml);
     return {
       kind: 'document',
-      document: coerceToSchema(document, policyJsonSchema() as SchemaNode),
+      document: coerceToSchema(document, policyJsonSchema()),
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

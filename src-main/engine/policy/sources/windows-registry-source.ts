@@ -5,7 +5,7 @@ import {
   type RegistryKey,
 } from '../../destinations/sync/windows-registry.ts';
 import { policyJsonSchema } from '../policy-json-schema.ts';
-import { coerceToSchema, type SchemaNode } from './coerce-to-schema.ts';
+import { coerceToSchema } from './coerce-to-schema.ts';
 import type { PolicySource, SourceReading } from './policy-source.ts';
 
 /** Where Group Policy and Intune (ADMX ingestion) write Copywarden's policy. */
@@ -39,7 +39,7 @@ export class WindowsRegistrySource implements PolicySource {
     const document = registryToDocument(keys, windowsPolicyKey);
     return {
       kind: 'document',
-      document: coerceToSchema(document, policyJsonSchema() as SchemaNode),
+      document: coerceToSchema(document, policyJsonSchema()),
     };
   }
 }
