@@ -41,6 +41,12 @@ function detectContent(context: SampleContext): Detection | null {
 
 type Verdict = Omit<Classification, 'path' | 'sizeBytes'>;
 
+/** The reason a document format gets: its format alone makes it no backup. */
+export const documentFormatReason = 'document format, not a backup';
+
+/** The reason a generic container gets when its name does not make it a backup. */
+export const unnamedContainerReason = 'name does not say backup';
+
 /** Applies the detection's backup rule; a file that is not a backup is always `not-backup`. */
 function verdict(detection: Detection, name: FileName): Verdict {
   // Decide by the rule
@@ -62,12 +68,12 @@ function decideBackup(detection: Detection, name: FileName, reasons: string[]): 
     case 'always':
       return true;
     case 'never':
-      reasons.push('document format, not a backup');
+      reasons.push(documentFormatReason);
       return false;
     case 'when-named': {
       const innerNames = detection.innerNames ?? [];
       const saysBackup = name.saysBackup || innerNames.some((inner) => nameSaysBackup(inner));
-      reasons.push(saysBackup ? 'name says backup' : 'name does not say backup');
+      reasons.push(saysBackup ? 'name says backup' : unnamedContainerReason);
       return saysBackup;
     }
   }

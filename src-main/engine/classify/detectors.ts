@@ -1,4 +1,5 @@
 import type { Detector } from './detection.ts';
+import { detectBorgSegment } from './formats/borg-segment.ts';
 import {
   detectBzip2,
   detectCompressionMagic,
@@ -39,7 +40,7 @@ import {
 import { detectMtf } from './formats/mtf.ts';
 import { detectSevenZip } from './formats/seven-zip.ts';
 import { detectSqlTextDump } from './formats/sql-text-dumps.ts';
-import { detectZip } from './formats/zip.ts';
+import { detectPrefixedZip, detectZip } from './formats/zip.ts';
 
 /**
  * Every detector, in the order they are tried; the first match wins. The order matters where
@@ -48,7 +49,8 @@ import { detectZip } from './formats/zip.ts';
  * 1. Footers first: a fixed VHD holds a guest disk at offset 0, which may look like anything.
  * 2. Specific backup, image and database magics at fixed offsets.
  * 3. Generic containers, which are backups only by name.
- * 4. Weaker whole-disk evidence (ISO, raw disks), then text banners, which are the weakest.
+ * 4. Weaker whole-disk evidence (ISO, raw disks), then text banners, which are the weakest, and
+ *    last a zip found only by its end record (a self-extractor).
  */
 export const detectors: readonly Detector[] = [
   // Footers
@@ -66,6 +68,7 @@ export const detectors: readonly Detector[] = [
   detectAcronisTib,
   detectGhost,
   detectV2i,
+  detectBorgSegment,
   detectImageBackupMagic,
 
   // Databases, credentials and device backups
@@ -94,4 +97,5 @@ export const detectors: readonly Detector[] = [
   detectRawDisk,
   detectVmdkDescriptor,
   detectSqlTextDump,
+  detectPrefixedZip,
 ];

@@ -10,8 +10,21 @@ export interface SampleLimits {
   maxTailBytes: number;
 }
 
-export type ReadSampleResult =
-  { ok: true; sample: FileSample } | { ok: false; code: ClassifyFailureCode; message: string };
+/** A failure to open or read a file, as a value. */
+export interface ReadFailure {
+  ok: false;
+  code: ClassifyFailureCode;
+  message: string;
+}
+
+export type ReadSampleResult = { ok: true; sample: FileSample } | ReadFailure;
+
+/** A regular file held open, with its size taken from the open handle. */
+export interface OpenRegularFile {
+  readonly sizeBytes: number;
+  /** Reads up to `length` bytes at `position`; fewer when the file shrank meanwhile. */
+  readonly readAt: (position: number, length: number) => Promise<Uint8Array>;
+}
 
 /** Error codes that mean the path is not there (any more). */
 const notFoundCodes: readonly string[] = ['ENOENT', 'ENOTDIR'];
@@ -30,9 +43,23 @@ export async function readFileSample(
   path: string,
   limits: SampleLimits,
 ): Promise<ReadSampleResult> {
+  return withRegularFile(path, async (file) => ({
+    ok: true,
+    sample: await readSample(file, path, limits),
+  }));
+}
+
+/**
+ * Opens `path` if it is a regular file and runs `use` on it, closing it afterwards. Expected
+ * file-system failures, before or during `use`, come back as values; anything else is rethrown.
+ */
+export async function withRegularFile<T>(
+  path: string,
+  use: (file: OpenRegularFile) => Promise<T>,
+): Promise<T | ReadFailure> {
   // Refuse special files before opening them: opening a device can have side effects
   const before = await statOrFailure(path);
-  if (!before.ok) {
+  if (before !== null) {
     return before;
   }
 
@@ -44,7 +71,12 @@ export async function readFileSample(
     return failureFrom(error);
   }
   try {
-    return await readOpenFile(handle, path, limits);
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+      return notRegularFile();
+    }
+    const sizeBytes = stats.size;
+    return await use({ sizeBytes, readAt: (position, length) => readAt(handle, position, length) });
   } catch (error) {
     return failureFrom(error);
   } finally {
@@ -52,36 +84,30 @@ export async function readFileSample(
   }
 }
 
-async function statOrFailure(path: string): Promise<{ ok: true } | ReadSampleResult> {
-  try {
-    const stats = await stat(path);
-    return stats.isFile() ? { ok: true } : notRegularFile();
-  } catch (error) {
-    return failureFrom(error);
-  }
-}
-
-async function readOpenFile(
-  handle: FileHandle,
+/** Reads the head, and the tail unless the head already holds it. */
+export async function readSample(
+  file: OpenRegularFile,
   path: string,
   limits: SampleLimits,
-): Promise<ReadSampleResult> {
-  // Confirm a regular file and take its size
-  const stats = await handle.stat();
-  if (!stats.isFile()) {
-    return notRegularFile();
-  }
-  const sizeBytes = stats.size;
-
-  // Read the head; a small file's tail is the end of its head
-  const head = await readAt(handle, 0, Math.min(sizeBytes, limits.maxHeadBytes));
+): Promise<FileSample> {
+  const sizeBytes = file.sizeBytes;
+  const head = await file.readAt(0, Math.min(sizeBytes, limits.maxHeadBytes));
   const tailBytes = Math.min(sizeBytes, limits.maxTailBytes);
   const tail =
     head.length === sizeBytes
       ? head.subarray(head.length - tailBytes)
-      : await readAt(handle, sizeBytes - tailBytes, tailBytes);
+      : await file.readAt(sizeBytes - tailBytes, tailBytes);
 
-  return { ok: true, sample: { path, sizeBytes, head, tail } };
+  return { path, sizeBytes, head, tail };
+}
+
+async function statOrFailure(path: string): Promise<ReadFailure | null> {
+  try {
+    const stats = await stat(path);
+    return stats.isFile() ? null : notRegularFile();
+  } catch (error) {
+    return failureFrom(error);
+  }
 }
 
 /** Reads up to `length` bytes at `position`; shorter when the file shrank meanwhile. */
@@ -103,12 +129,12 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
   return buffer.subarray(0, filled);
 }
 
-function notRegularFile(): ReadSampleResult {
+function notRegularFile(): ReadFailure {
   return { ok: false, code: 'not-regular-file', message: 'Not a regular file.' };
 }
 
 /** Maps a file-system error to a failure value; anything that is not one is a bug and rethrown. */
-function failureFrom(error: unknown): ReadSampleResult {
+function failureFrom(error: unknown): ReadFailure {
   if (!isSystemError(error)) {
     throw error;
   }

@@ -6,6 +6,7 @@ import { classifyFile } from '../../../src-main/engine/classify/classify-file.ts
 import { canRun } from '../../support/requirements.ts';
 import type { TempDirectory } from '../../support/temp.ts';
 import { createTempDirectory } from '../../support/temp.ts';
+import { makeArchivesOfBackups, makeOrdinaryArchives } from './support/archive-fixtures.ts';
 import { jpegFile, mtfTape, pngFile } from './support/layout-fixtures.ts';
 import {
   fixtureTools,
@@ -53,6 +54,17 @@ const mustDetect: FileCase[] = [
 
   // Databases
   { file: 'crm-backup-2024.db', expected: { format: 'sqlite', category: 'database-dump' } },
+
+  // Archives whose names say nothing, by their members
+  { file: 'sqlserver-export.zip', expected: inside('zip', 'generic-archive', 'db/full.bak') },
+  { file: 'appliance.tar', expected: inside('tar', 'disk-image', 'vm/disk.vhdx') },
+  { file: 'domain-controller.tar', expected: inside('tar', 'credential-store', 'ntds.dit') },
+  { file: 'orders.gz', expected: { format: 'gzip', category: 'database-dump' } },
+  { file: 'gnu-long.tar', expected: inside('tar', 'system-image', 'nightly/job.vbk') },
+  { file: 'pax-long.tar', expected: inside('tar', 'system-image', 'nightly/job.vbk') },
+  { file: 'ustar-prefix.tar', expected: inside('tar', 'system-image', 'nightly/job.vbk') },
+  { file: 'forced-zip64.zip', expected: { format: 'zip', encrypted: false } },
+  { file: 'installer.exe', expected: inside('zip', 'generic-archive', 'db/full.bak') },
 ];
 
 const mustNotDetect: FileCase[] = [
@@ -68,6 +80,12 @@ const mustNotDetect: FileCase[] = [
   { file: 'notes.txt.bak', expected: { format: null } },
   { file: 'letter.txt', expected: { format: null } },
   { file: 'empty', expected: { format: null, reasons: ['empty file'] } },
+
+  // Archives whose members only look like backups
+  { file: 'report.docx', expected: { format: 'ooxml' } },
+  { file: 'service.jar', expected: { format: 'jar' } },
+  { file: 'project-src.tar', expected: { format: 'tar' } },
+  { file: 'project-src.tar.gz', expected: { format: 'gzip' } },
 ];
 
 describe.runIf(canRun({ tools: fixtureTools }))('classifyFile with real tools', () => {
@@ -81,6 +99,8 @@ describe.runIf(canRun({ tools: fixtureTools }))('classifyFile with real tools', 
     await makeArchives(temp.path);
     await makeZipDocuments(temp.path);
     makeSqliteDatabases(temp.path);
+    await makeArchivesOfBackups(temp.path);
+    await makeOrdinaryArchives(temp.path);
 
     // Renamed copies and files built from bytes
     await copyFile(pathOf('disk.vhdx'), pathOf('holiday.jpg'));
@@ -134,6 +154,21 @@ describe.runIf(canRun({ tools: fixtureTools }))('classifyFile with real tools', 
 
 function disk(format: string, confidence: Classification['confidence']): Partial<Classification> {
   return { format, category: 'disk-image', confidence };
+}
+
+/** An archive made a backup by a member whose path ends with `member`. */
+function inside(
+  format: string,
+  category: Classification['category'],
+  member: string,
+): Partial<Classification> {
+  return {
+    format,
+    category,
+    reasons: expect.arrayContaining([
+      expect.stringMatching(new RegExp(`^contains ".*${member}"$`)),
+    ]) as string[],
+  };
 }
 
 function archive(format: string, encrypted: boolean | null): Partial<Classification> {

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Classification } from '../../../src-main/engine/classify/classification.ts';
 import { classifyFile } from '../../../src-main/engine/classify/classify-file.ts';
+import { classifyFolder } from '../../../src-main/engine/classify/folders/classify-folder.ts';
 import { canRun, isCi } from '../../support/requirements.ts';
 import type { TempDirectory } from '../../support/temp.ts';
 import { createTempDirectory } from '../../support/temp.ts';
 import type { PostgresServer } from './support/postgres-server.ts';
 import { findPostgresBinDirectory, startPostgres } from './support/postgres-server.ts';
+import { run } from './support/tool-fixtures.ts';
 
 const binDirectory = findPostgresBinDirectory();
 if (binDirectory === null && isCi) {
@@ -57,6 +59,27 @@ describe.runIf(binDirectory !== null && canRun({ tools: ['runuser', 'id'] }))(
         isBackup: true,
         category: 'database-dump',
         ...expected,
+      });
+    });
+
+    it('classifies the directory-format dump as one folder, and a tar of that folder', async () => {
+      // Arrange
+      run(temp.path, 'tar', ['-cf', 'exports.tar', 'shop-dir']);
+
+      // Act
+      const folder = await classifyFolder(join(temp.path, 'shop-dir'));
+      const archive = await classifyFile(join(temp.path, 'exports.tar'));
+
+      // Assert
+      expect(folder.ok && folder.classification).toMatchObject({
+        isBackup: true,
+        format: 'pgdump-directory',
+        category: 'database-dump',
+      });
+      expect(archive.ok && archive.classification).toMatchObject({
+        isBackup: true,
+        format: 'tar',
+        category: 'database-dump',
       });
     });
   },

@@ -130,7 +130,6 @@ const imageBackupRows: readonly MagicRow[] = [
   row('ewf', 'disk-image', 0, hexBytes('45 56 46 09 0d 0a ff 00'), '"EVF\\x09\\r\\n\\xFF\\0"'),
   row('zfs-send', 'system-image', 8, hexBytes('00 00 00 02 f5 ba cb ac'), 'ZFS send magic'),
   row('zfs-send', 'system-image', 8, hexBytes('ac cb ba f5 02 00 00 00'), 'ZFS send magic'),
-  row('borg-segment', 'system-image', 0, 'BORG_SEG', '"BORG_SEG"'),
   row('bacula-volume', 'system-image', 12, 'BB02', 'Bacula block "BB02"'),
   row('amanda', 'system-image', 0, 'AMANDA: ', '"AMANDA: "'),
   {

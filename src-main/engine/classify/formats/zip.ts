@@ -1,15 +1,10 @@
+import type { ZipEntry } from '../archive/zip-directory.ts';
+import { findEndRecord, locateDirectory, parseCentralDirectory } from '../archive/zip-directory.ts';
 import type { Detection, Detector } from '../detection.ts';
-
 import type { SampleView } from '../sample-view.ts';
 
-/*
- * PKWARE APPNOTE.TXT: local file header (4.3.7), central directory header (4.3.12) and end of
- * central directory record (4.3.16). Offsets below are within those records.
- */
+/* PKWARE APPNOTE.TXT: the local file header (4.3.7) is 30 bytes before its name. */
 const localHeaderBytes = 30;
-const centralHeaderBytes = 46;
-const endRecordBytes = 22;
-const maxCommentBytes = 0xffff;
 
 /** General purpose bit 0: the entry is encrypted (APPNOTE 4.4.4). */
 const encryptedFlag = 0x0001;
@@ -44,13 +39,6 @@ const zipDocumentKinds: readonly ZipDocumentKind[] = [
   },
 ];
 
-/** One entry as far as the classifier cares. */
-interface ZipEntry {
-  name: string;
-  flags: number;
-  method: number;
-}
-
 /** ZIP: a backup only by name, unless its members show a known document format. */
 export const detectZip: Detector = ({ view }) => {
   if (!view.matches(0, 'PK\u0003\u0004') && !view.matches(0, 'PK\u0005\u0006')) {
@@ -78,6 +66,26 @@ export const detectZip: Detector = ({ view }) => {
     confidence: 'high',
     ...describeEncryption(entries, central !== null),
     innerNames: names.slice(0, 1),
+  };
+};
+
+/**
+ * A zip behind a prefix: a self-extractor stub, or bytes put in front to hide the magic. It is
+ * found by its end record, whose comment must run exactly to the end of the file; the members
+ * are listed later, when the classifier looks inside.
+ */
+export const detectPrefixedZip: Detector = ({ view }) => {
+  const tail = view.bytesFromEnd(view.tailLength, view.tailLength);
+  if (tail === null || findEndRecord(tail, view.sizeBytes) === null) {
+    return null;
+  }
+  return {
+    format: 'zip',
+    category: 'generic-archive',
+    rule: 'when-named',
+    confidence: 'medium',
+    encrypted: null,
+    reasons: ['zip end of central directory record in the tail, behind a prefix'],
   };
 };
 
@@ -112,7 +120,8 @@ function readLocalEntry(view: SampleView): ZipEntry | null {
   }
 
   const name = view.bytes(localHeaderBytes, nameBytes);
-  return name === null ? null : { name: decodeName(name), flags, method };
+  const uncompressedBytes = view.uint32LE(22) ?? 0;
+  return name === null ? null : { name: decodeName(name), flags, method, uncompressedBytes };
 }
 
 /** The stored content of a first member named `mimetype` (EPUB OCF, ODF packaging). */
@@ -131,64 +140,25 @@ function readMimeType(view: SampleView): string | null {
 
 /** Every central directory entry, or null when the directory is not wholly in the sample. */
 function readCentralEntries(view: SampleView): ZipEntry[] | null {
-  // Find the end record: its comment must run exactly to the end of the file
-  const endOffset = findEndRecord(view);
-  if (endOffset === null) {
-    return null;
-  }
-  const entryCount = view.uint16LE(endOffset + 10) ?? 0;
-  let offset = view.uint32LE(endOffset + 16) ?? 0;
-  if (entryCount > maxCentralEntries) {
+  // The end record, found in the tail
+  const tail = view.bytesFromEnd(view.tailLength, view.tailLength);
+  const end = tail === null ? null : findEndRecord(tail, view.sizeBytes);
+  if (end === null || end.zip64RecordOffset !== null) {
     return null;
   }
 
-  // Walk the entries, each of which must be within the sample
-  const entries: ZipEntry[] = [];
-  for (let index = 0; index < entryCount; index++) {
-    const entry = readCentralEntry(view, offset);
-    if (entry === null) {
-      return null;
+  // The whole directory must be in the sample
+  for (const location of locateDirectory(end, end.offset)) {
+    const bytes = view.bytes(location.offset, location.length);
+    if (bytes === null || location.entryCount > maxCentralEntries) {
+      continue;
     }
-    entries.push(entry.entry);
-    offset = entry.nextOffset;
-  }
-  return entries;
-}
-
-function findEndRecord(view: SampleView): number | null {
-  const searchBytes = Math.min(view.tailLength, endRecordBytes + maxCommentBytes);
-  for (let distance = endRecordBytes; distance <= searchBytes; distance++) {
-    const offset = view.sizeBytes - distance;
-    if (view.matches(offset, 'PK\u0005\u0006') && view.uint16LE(offset + 20) === distance - 22) {
-      return offset;
+    const entries = parseCentralDirectory(bytes, location.entryCount);
+    if (entries.length === location.entryCount) {
+      return entries;
     }
   }
   return null;
-}
-
-function readCentralEntry(
-  view: SampleView,
-  offset: number,
-): { entry: ZipEntry; nextOffset: number } | null {
-  // Fixed part, then the three variable fields
-  const fixed = view.bytes(offset, centralHeaderBytes);
-  if (fixed === null || !view.matches(offset, 'PK\u0001\u0002')) {
-    return null;
-  }
-  const nameBytes = view.uint16LE(offset + 28) ?? 0;
-  const extraBytes = view.uint16LE(offset + 30) ?? 0;
-  const commentBytes = view.uint16LE(offset + 32) ?? 0;
-  const name = view.bytes(offset + centralHeaderBytes, nameBytes);
-  if (name === null) {
-    return null;
-  }
-
-  const entry = {
-    name: decodeName(name),
-    flags: view.uint16LE(offset + 8) ?? 0,
-    method: view.uint16LE(offset + 10) ?? 0,
-  };
-  return { entry, nextOffset: offset + centralHeaderBytes + nameBytes + extraBytes + commentBytes };
 }
 
 function decodeName(bytes: Uint8Array): string {
