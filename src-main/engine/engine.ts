@@ -17,7 +17,10 @@ import { WorkQueue } from './base/work-queue.ts';
 import { classifyFile } from './classify/classify-file.ts';
 import { DestinationWatch } from './destination-watch.ts';
 import { agentEvent, promptResolutionEvents, quarantineEvent } from './event-builders.ts';
-import { FilePipeline } from './file-pipeline.ts';
+import { FileRouter } from './file-router.ts';
+import { asRepositoryCopy } from './fingerprint/repository-copy.ts';
+import { Inventory } from './fingerprint/inventory.ts';
+import type { ClassifyResult } from './classify/classification.ts';
 import { readIdentity, type Identity } from './identity.ts';
 import type { ActivityQuery } from './log/activity-log.ts';
 import { ActivityLog, type ChainAnchor } from './log/activity-log.ts';
@@ -48,6 +51,7 @@ export class Engine implements Disposable {
   readonly #activityLog: ActivityLog;
   readonly #logRetention: LogRetention;
   readonly #forwarder: Forwarder;
+  readonly #inventory: Inventory;
   readonly #policy: PolicyStore;
   /** The user's group and the policy as it applies to it. */
   readonly #membership: Membership;
@@ -121,6 +125,9 @@ export class Engine implements Disposable {
       },
     );
     this.#heartbeat = this.#store.add(new AgentHeartbeat(options.dataDir, options.logger));
+    this.#inventory = this.#store.add(
+      new Inventory({ dataDir: options.dataDir, repositories: [], logger: options.logger }),
+    );
     this.#prompts = this.#store.add(
       new PromptBroker({
         quarantine: this.#quarantine,
@@ -140,8 +147,8 @@ export class Engine implements Disposable {
         this.#logger.error('a file could not be quarantined', error);
       }),
     );
-    const pipeline = new FilePipeline({
-      classify: (path) => classifyFile(path),
+    const router = new FileRouter({
+      classify: (path) => this.#classify(path),
       policy: () => this.#membership.policy,
       monitoring: () => this.#membership.group.monitoring,
       ownWrites,
@@ -162,6 +169,7 @@ export class Engine implements Disposable {
       },
       logger: options.logger,
     });
+    this.#store.add(router);
     this.#queue = this.#store.add(
       new WorkQueue(options.concurrency ?? 4, (error) => {
         this.#logger.error('a file could not be processed', error);
@@ -174,7 +182,7 @@ export class Engine implements Disposable {
         env: options.env,
         ...(options.watchBackend !== undefined && { watchBackend: options.watchBackend }),
         onFile: (path, destination) => {
-          this.#queue.push(() => pipeline.process(path, destination));
+          this.#queue.push(() => router.route(path, destination));
         },
       }),
     );
@@ -190,6 +198,10 @@ export class Engine implements Disposable {
       throw new PolicyFileError(rejection.origin.path, rejection.errors);
     }
 
+    // The repositories' inventory, in the background
+    this.#inventory.setRepositories(this.#policy.policy.repositories);
+    this.#inventory.start();
+
     // Forwarding to the SIEM, before the first event
     await this.#forwarder.applySettings(
       this.#policy.policy.forwarding,
@@ -199,6 +211,7 @@ export class Engine implements Disposable {
     this.#store.add(
       this.#policy.onDidChange(() => {
         this.#applyPolicy();
+        this.#inventory.setRepositories(this.#policy.policy.repositories);
         void this.#forwarder.applySettings(
           this.#policy.policy.forwarding,
           this.#describePolicyOrigin(),
@@ -354,6 +367,22 @@ export class Engine implements Disposable {
     for (const event of promptResolutionEvents(resolution, this.#identity)) {
       this.#record(event);
     }
+  }
+
+  /**
+   * Classifies a file by its contents, and marks it a copy of a repository file when its
+   * sampled fingerprint matches one, whatever its name or format.
+   */
+  async #classify(path: string): Promise<ClassifyResult> {
+    const result = await classifyFile(path);
+    if (!result.ok) {
+      return result;
+    }
+    const copy = await this.#inventory.lookup(path);
+    if (!copy.ok || copy.matches.length === 0) {
+      return result;
+    }
+    return { ok: true, classification: asRepositoryCopy(result.classification, copy.matches) };
   }
 
   /** Applies the policy in force to the user's group. */
