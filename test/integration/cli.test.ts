@@ -91,6 +91,33 @@ describe('copywarden classify', () => {
   );
 });
 
+describe('copywarden classify on a folder', () => {
+  it.runIf(canRun({ tools: ['restic'] }))(
+    'classifies a copied restic repository as one backup',
+    async () => {
+      const repository = join(folder.path, 'restic-repository');
+      await run('restic', ['init', '-q', '-r', repository], {
+        env: {
+          ...process.env,
+          RESTIC_PASSWORD: 'correct horse',
+          HOME: folder.path,
+          XDG_CACHE_HOME: join(folder.path, 'cache'),
+        },
+      });
+
+      const result = await copywarden(['classify', '--json', repository]);
+
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        path: repository,
+        isBackup: true,
+        format: 'restic-repository',
+        encrypted: true,
+      });
+    },
+  );
+});
+
 describe('copywarden agent', () => {
   const runnable = canRun({ root: true, tools: [...volumeTools.ext4, ...sampleFileTools] });
   let work: TempDirectory;

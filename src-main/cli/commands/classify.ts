@@ -1,11 +1,17 @@
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import type { Classification } from '../../engine/classify/classification.ts';
+import type { Classification, ClassifyResult } from '../../engine/classify/classification.ts';
 import { classifyFile } from '../../engine/classify/classify-file.ts';
+import {
+  classifyFolder,
+  type ClassifyFolderResult,
+} from '../../engine/classify/folders/classify-folder.ts';
 import type { Output } from '../output.ts';
 import { exitCode, UsageError } from '../output.ts';
 
-export const classifyUsage = 'copywarden classify [--json] PATH...';
+export const classifyUsage =
+  'copywarden classify [--json] PATH...  (files, or folders such as a copied repository)';
 
 /**
  * Classifies each file. Exit 0 when every path was read, 2 when one could not be (it is
@@ -23,7 +29,7 @@ export async function runClassify(args: string[], output: Output): Promise<numbe
 
   let code: number = exitCode.ok;
   for (const path of positionals) {
-    const result = await classifyFile(path);
+    const result = await classifyPath(path);
     if (!result.ok) {
       code = exitCode.usage;
       output.error(`${path}: ${result.message}`);
@@ -37,6 +43,12 @@ export async function runClassify(args: string[], output: Output): Promise<numbe
     );
   }
   return code;
+}
+
+/** A folder is classified as one backup when it is laid out as one; anything else as a file. */
+async function classifyPath(path: string): Promise<ClassifyResult | ClassifyFolderResult> {
+  const isFolder = (await stat(path).catch(() => null))?.isDirectory() === true;
+  return isFolder ? classifyFolder(path) : classifyFile(path);
 }
 
 function describe(classification: Classification): string {
