@@ -84,7 +84,7 @@ export interface EventFile {
 /** The exit the file went to. */
 export interface EventDestination {
   /** `network-share`: a mounted SMB, NFS, SSHFS, WebDAV or AFP share or a mapped network drive. */
-  kind: 'removable-volume' | 'cloud-sync' | 'network-share';
+  kind: 'removable-volume' | 'cloud-sync' | 'network-share' | 'local-folder';
   id: string;
   label: string;
   provider: string | null;

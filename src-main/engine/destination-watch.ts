@@ -170,5 +170,7 @@ function destinationSettings(policy: Policy): string {
     policy.removableVolumes.mountRoots ?? null,
     policy.cloudSync.monitor,
     policy.networkShares.monitor,
+    policy.backupAccess,
+    policy.repositories.length > 0,
   ]);
 }

@@ -151,6 +151,7 @@ export class Engine implements Disposable {
       classify: (path) => this.#classify(path),
       policy: () => this.#membership.policy,
       monitoring: () => this.#membership.group.monitoring,
+      handlesBackups: () => this.#membership.group.handlesBackups,
       ownWrites,
       actions: {
         quarantine: this.#quarantine,

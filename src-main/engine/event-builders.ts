@@ -160,9 +160,17 @@ export function bulkCopyEvent(
   };
 }
 
-/** Destination ids start with their kind: `volume:`, `cloud:`, `share:`. */
+/** Destination ids start with their kind: `volume:`, `cloud:`, `share:`, `local:`. */
 export function destinationFromId(id: string): EventDestination {
-  const kind = id.startsWith('cloud:') ? 'cloud-sync' : 'removable-volume';
+  const prefix = id.slice(0, id.indexOf(':'));
+  const kind = destinationKindsByPrefix[prefix] ?? 'removable-volume';
   const label = basename(id.slice(id.indexOf(':') + 1)) || id;
   return { kind, id, label, provider: kind === 'cloud-sync' ? (id.split(':')[1] ?? null) : null };
 }
+
+const destinationKindsByPrefix: Record<string, EventDestination['kind']> = {
+  volume: 'removable-volume',
+  cloud: 'cloud-sync',
+  share: 'network-share',
+  local: 'local-folder',
+};

@@ -19,6 +19,8 @@ export interface FilePipelineDependencies {
   policy(): Policy;
   /** Whether the user's group is monitored at all. */
   monitoring(): boolean;
+  /** Whether the user's group handles backups for a living (no Backup Access alert). */
+  handlesBackups(): boolean;
   /** Files the engine wrote itself (released from a prompt, restored): not taken again. */
   ownWrites: OwnWrites;
   actions: ActionContext;
@@ -78,7 +80,9 @@ export class FilePipeline {
     const classification = result.classification;
 
     // Decide
-    const decision = decide(this.#dependencies.policy(), classification, destination);
+    const decision = decide(this.#dependencies.policy(), classification, destination, {
+      handlesBackups: this.#dependencies.handlesBackups(),
+    });
     if (decision.kind === 'ignore') {
       return false;
     }

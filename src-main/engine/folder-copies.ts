@@ -1,5 +1,5 @@
-import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 
 import type { EventOutcome } from '../../src-shared/activity-event.ts';
 import { applyAction, type ActionContext, type ActionResult } from './actions/apply-action.ts';
@@ -14,12 +14,16 @@ import type { Identity } from './identity.ts';
 import { decide, type Decision } from './policy/decide.ts';
 import type { Policy } from './policy/policy-schema.ts';
 
+/** The most files of one copied folder taken after the fact. */
+const maxFolderFiles = 100_000;
+
 /** How long a copied backup folder must stay quiet before its one event is recorded. */
 export const defaultFolderSettleMs = 3_000;
 
 /** What folder copies need from the engine. */
 export interface FolderCopiesDependencies {
   policy(): Policy;
+  handlesBackups(): boolean;
   actions: ActionContext;
   /** Where the slow sealing of taken files runs. */
   finishing: WorkQueue;
@@ -37,6 +41,8 @@ interface OpenFolder {
   files: number;
   bytes: number;
   outcomes: Map<EventOutcome, number>;
+  /** The files handled so far. */
+  seen: Set<string>;
   pending: Promise<void>[];
   timer: NodeJS.Timeout | null;
 }
@@ -60,6 +66,10 @@ export class FolderCopies implements Disposable {
   /** Handles one file that landed under the backup folder `root`. */
   async note(root: LayoutRoot, path: string, destination: Destination): Promise<void> {
     const folder = this.#folderFor(root, destination);
+    if (folder.seen.has(path)) {
+      return;
+    }
+    folder.seen.add(path);
     const size = (await stat(path).catch(() => null))?.size ?? 0;
     folder.files++;
     folder.bytes += size;
@@ -105,7 +115,9 @@ export class FolderCopies implements Disposable {
       return existing;
     }
 
-    const decision = decide(this.#dependencies.policy(), asClassification(root), destination);
+    const decision = decide(this.#dependencies.policy(), asClassification(root), destination, {
+      handlesBackups: this.#dependencies.handlesBackups(),
+    });
     const folder: OpenFolder = {
       root,
       destination,
@@ -113,6 +125,7 @@ export class FolderCopies implements Disposable {
       files: 0,
       bytes: 0,
       outcomes: new Map(),
+      seen: new Set(),
       pending: [],
       timer: null,
     };
@@ -133,7 +146,16 @@ export class FolderCopies implements Disposable {
   }
 
   async #record(folder: OpenFolder): Promise<void> {
+    // Files that landed before the folder showed its layout were judged alone: take them too
+    if (folder.decision.kind === 'act' && isTaking(folder.decision.action)) {
+      for (const path of await listFiles(folder.root.path)) {
+        await this.note(folder.root, path, folder.destination);
+      }
+    }
     this.#open.delete(folder.root.path);
+    if (folder.timer !== null) {
+      clearTimeout(folder.timer);
+    }
     await Promise.all(folder.pending);
     if (folder.decision.kind === 'ignore') {
       return;
@@ -190,4 +212,17 @@ function describeOutcomes(outcomes: Map<EventOutcome, number>): string {
   return (
     [...outcomes].map(([outcome, total]) => `${total} ${outcome}`).join(', ') || 'none acted on'
   );
+}
+
+function isTaking(action: string | null): boolean {
+  return action === 'block' || action === 'prompt';
+}
+
+/** The regular files under `root`, at most `maxFolderFiles`; vanished entries are skipped. */
+async function listFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile())
+    .slice(0, maxFolderFiles)
+    .map((entry) => join(entry.parentPath, entry.name));
 }

@@ -95,7 +95,11 @@ describe.runIf(canRun({ root: true, tools: [...volumeTools.ext4, 'restic'] }))(
       await delay(500);
       await engine?.idle();
 
-      const landed = events.filter((event) => event.type === 'file-landed');
+      // (a file that lands before the folder shows its layout, such as restic's `config`, is
+      // recorded on its own, as what it is: not a backup)
+      const landed = events.filter(
+        (event) => event.type === 'file-landed' && event.detection !== null,
+      );
       expect(landed).toHaveLength(1);
       expect(landed[0]).toMatchObject({
         detection: 'Unauthorized Device Transfer',
@@ -132,3 +136,89 @@ describe.runIf(canRun({ root: true, tools: [...volumeTools.ext4, 'restic'] }))(
     });
   },
 );
+
+describe.runIf(canRun({ root: true }))('Backup Access', () => {
+  let work: TempDirectory;
+  let engine: Engine | null = null;
+  let events: ActivityEvent[];
+  beforeEach(async () => {
+    work = await createTempDirectory();
+    events = [];
+  });
+  afterEach(async () => {
+    await engine?.dispose();
+    await work.dispose();
+  });
+
+  async function start(groups: unknown[]): Promise<{ original: string; downloads: string }> {
+    const repository = join(work.path, 'backups');
+    const downloads = join(work.path, 'home', 'Downloads');
+    await mkdir(repository);
+    await mkdir(downloads, { recursive: true });
+    const original = join(repository, 'erp-2026-12-01.bak');
+    await writeFile(original, randomBytes(128 * 1024));
+    const policyFile = join(work.path, 'policy.json');
+    const policy = {
+      version: 1,
+      removableVolumes: { monitor: false },
+      cloudSync: { monitor: false },
+      repositories: [{ path: repository, name: 'ERP backups' }],
+      groups,
+    };
+    await writeFile(policyFile, JSON.stringify(policy));
+    const home = join(work.path, 'home');
+    engine = new Engine({
+      dataDir: join(work.path, 'data'),
+      policyFile,
+      logger: createMemoryLogger(),
+      home,
+      env: { HOME: home },
+    });
+    engine.onDidRecordEvent((event) => events.push(event));
+    await engine.start();
+    await delay(1_000);
+    return { original, downloads };
+  }
+
+  it('raises Backup Access (high) when a repository file appears in Downloads, and ignores everyday files there', async () => {
+    const { original, downloads } = await start([{ id: 'everyone', name: 'Everyone' }]);
+
+    await run('cp', [original, join(downloads, 'report.pdf')]);
+    await writeFile(join(downloads, 'holiday-plans.txt'), 'Lisbon in May');
+    await waitFor(
+      () => events.some((event) => event.detection === 'Backup Access'),
+      10_000,
+      'the alert',
+    );
+    await delay(500);
+
+    const alert = events.find((event) => event.detection === 'Backup Access');
+    expect(alert).toMatchObject({
+      risk: 'high',
+      action: 'notify',
+      outcome: 'notified',
+      destination: { kind: 'local-folder' },
+    });
+    expect(alert?.message).toContain(original);
+    expect(events.filter((event) => event.file?.name === 'holiday-plans.txt')).toEqual([]);
+  });
+
+  it('stays quiet for a group that handles backups', async () => {
+    const { userInfo } = await import('node:os');
+    const { original, downloads } = await start([
+      {
+        id: 'it-operations',
+        name: 'IT Operations',
+        handlesBackups: true,
+        members: { users: [userInfo().username] },
+      },
+      { id: 'everyone', name: 'Everyone' },
+    ]);
+
+    await run('cp', [original, join(downloads, 'restore-test.bak')]);
+    await delay(1_500);
+    await engine?.idle();
+
+    expect(events.filter((event) => event.type === 'file-landed')).toEqual([]);
+  });
+});

@@ -25,6 +25,8 @@ export interface Classification {
   encrypted: boolean | null;
   /** Short phrases saying why, such as `"vhdxfile" at offset 0`. */
   reasons: string[];
+  /** Set when the file is a copy of a file in a backup repository the policy names. */
+  copyOf?: { originalPath: string; repository: string };
 }
 
 /** Why a file could not be classified. These are expected outcomes, not bugs. */

@@ -1,5 +1,6 @@
 import type { Logger } from '../base/logger.ts';
 import type { DestinationSource } from './destination.ts';
+import { LocalFolderSource } from './local-folders.ts';
 import { NetworkShareSource } from './network-shares.ts';
 import { defaultMountRoots, RemovableVolumeSource } from './removable-volumes.ts';
 import { CloudSyncSource } from './sync/cloud-sync-source.ts';
@@ -10,6 +11,9 @@ export interface DestinationSettings {
   cloudSync: { monitor: boolean };
   /** Network shares and mapped drives; absent means not watched (the policy's default). */
   networkShares?: { monitor: boolean } | undefined;
+  /** The user's own folders, watched only when there are repositories whose copies to look for. */
+  backupAccess?: { monitor: boolean; folders: string[] } | undefined;
+  repositories?: readonly unknown[] | undefined;
 }
 
 /** Where the running user's files are. */
@@ -47,6 +51,11 @@ export function createDestinationSources(
 
   if (settings.networkShares?.monitor === true) {
     sources.push(new NetworkShareSource({ logger: environment.logger }));
+  }
+
+  const backupAccess = settings.backupAccess;
+  if (backupAccess?.monitor === true && (settings.repositories?.length ?? 0) > 0) {
+    sources.push(new LocalFolderSource({ home: environment.home, folders: backupAccess.folders }));
   }
 
   return sources;

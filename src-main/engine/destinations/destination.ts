@@ -4,8 +4,10 @@ import type { Event } from '../base/emitter.ts';
 /**
  * The kinds of exit the engine watches. `network-share` is a mounted SMB, NFS, SSHFS, WebDAV or
  * AFP share, or a mapped network drive on Windows: files written there leave the machine too.
+ * `local-folder` is not an exit: it is one of the user's own folders (Desktop, Downloads,
+ * Documents), watched only for copies of backup-repository files (the Backup Access detection).
  */
-export type DestinationKind = 'removable-volume' | 'cloud-sync' | 'network-share';
+export type DestinationKind = 'removable-volume' | 'cloud-sync' | 'network-share' | 'local-folder';
 
 /** Whether a cloud account belongs to a person or to an organisation, where its files tell. */
 export type AccountType = 'personal' | 'business' | 'unknown';

@@ -28,8 +28,15 @@ export function asRepositoryCopy(
     originals.push(`and ${matches.length - 3} more identical repository files`);
   }
 
+  const [first] = matches;
   return {
     ...classification,
+    ...(first !== undefined && {
+      copyOf: {
+        originalPath: first.originalPath,
+        repository: first.repositoryName ?? first.repositoryPath,
+      },
+    }),
     isBackup: true,
     format: classification.format ?? repositoryCopyFormat,
     category: classification.isBackup ? classification.category : 'system-image',

@@ -17,12 +17,24 @@ export type Decision =
       reason: string;
     };
 
+/** What the decision needs to know of the user's group. */
+export interface GroupTraits {
+  /** Members handle backups for a living: no Backup Access alert for them. */
+  handlesBackups: boolean;
+}
+
 /** Applies the policy to one classified file on one destination. */
 export function decide(
   policy: Policy,
   classification: Classification,
   destination: Destination,
+  group: GroupTraits = { handlesBackups: false },
 ): Decision {
+  // The user's own folders: only copies of repository files matter, and only for some groups
+  if (destination.kind === 'local-folder') {
+    return decideBackupAccess(policy, classification, destination, group);
+  }
+
   // Files that are not backups
   if (!classification.isBackup) {
     if (policy.nonBackupFiles === 'ignore') {
@@ -73,4 +85,27 @@ export function decide(
         reason: `backup (${format}) written to network share ${destination.label}`,
       };
   }
+}
+
+/**
+ * Backup Access: a file from a backup repository appears in the user's own folders, the first
+ * step of taking a backup home. Everyday files there are none of Copywarden's business.
+ */
+function decideBackupAccess(
+  policy: Policy,
+  classification: Classification,
+  destination: Destination,
+  group: GroupTraits,
+): Decision {
+  const copy = classification.copyOf;
+  if (copy === undefined || group.handlesBackups) {
+    return { kind: 'ignore' };
+  }
+  return {
+    kind: 'act',
+    detection: 'Backup Access',
+    risk: policy.detections.backupAccess.risk,
+    action: policy.backupAccess.action,
+    reason: `a copy of ${copy.originalPath} from repository ${copy.repository} appeared in ${destination.label}`,
+  };
 }

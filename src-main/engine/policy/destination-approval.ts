@@ -43,6 +43,7 @@ export function destinationApproval(policy: Policy, destination: Destination): A
           };
     }
     case 'network-share':
+    case 'local-folder':
       return null;
   }
 }

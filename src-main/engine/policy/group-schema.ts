@@ -5,6 +5,7 @@ export const overridableSections = [
   'removableVolumes',
   'cloudSync',
   'networkShares',
+  'backupAccess',
   'prompt',
   'nonBackupFiles',
   'detections',

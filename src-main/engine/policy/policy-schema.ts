@@ -186,6 +186,22 @@ export const policySchema = z.strictObject({
   removableVolumes: removableVolumesSchema.prefault({}),
   cloudSync: cloudSyncSchema.prefault({}),
   networkShares: networkSharesSchema.prefault({}),
+  backupAccess: z
+    .strictObject({
+      monitor: z
+        .boolean()
+        .default(true)
+        .describe(
+          "Watch the user's own folders for copies of repository files (only when `repositories` names some).",
+        ),
+      folders: z
+        .array(z.string().min(1, 'expected a folder path'))
+        .default(['Desktop', 'Downloads', 'Documents'])
+        .describe("The user's folders to watch, relative to their home folder, or absolute."),
+      action: policyActionSchema.default('notify'),
+    })
+    .prefault({})
+    .describe('The Backup Access detection: a repository file copied into a user’s own folders.'),
   prompt: promptSchema.prefault({}),
   nonBackupFiles: z
     .enum(['log', 'ignore'])
@@ -197,6 +213,7 @@ export const policySchema = z.strictObject({
       cloudStorageUpload: detectionSchema.prefault({ risk: 'high' }),
       networkShareTransfer: detectionSchema.prefault({ risk: 'medium' }),
       bulkBackupCopy: bulkBackupCopySchema.prefault({}),
+      backupAccess: detectionSchema.prefault({ risk: 'high' }),
     })
     .prefault({}),
   activityLog: activityLogSchema.prefault({}),
