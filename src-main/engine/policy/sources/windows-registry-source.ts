@@ -6,6 +6,7 @@ import {
 } from '../../destinations/sync/windows-registry.ts';
 import { policyJsonSchema } from '../policy-json-schema.ts';
 import { coerceToSchema } from './coerce-to-schema.ts';
+import { expandRegistryValueShapes } from './registry-value-shapes.ts';
 import type { PolicySource, SourceReading } from './policy-source.ts';
 
 /** Where Group Policy and Intune (ADMX ingestion) write Copywarden's policy. */
@@ -14,8 +15,10 @@ export const windowsPolicyKey = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Copywar
 /**
  * Managed policy from the Windows registry. The key mirrors the JSON policy: a subkey per
  * object, a value per setting (REG_SZ strings, REG_DWORD numbers and booleans, REG_MULTI_SZ
- * string lists), and numbered subkeys `1`, `2`, ... for lists of objects. Only administrators
- * can write under HKLM\SOFTWARE\Policies, so a user cannot weaken it.
+ * string lists). A list of objects (groups, approved devices, SIEM targets) is one REG_SZ value
+ * holding that list as JSON, as an ADMX text element writes it; numbered subkeys `1`, `2`, ...
+ * are read too. Only administrators can write under HKLM\SOFTWARE\Policies, so a user cannot
+ * weaken it.
  */
 export class WindowsRegistrySource implements PolicySource {
   readonly origin: PolicyOrigin = { kind: 'managed', location: windowsPolicyKey };
@@ -36,10 +39,12 @@ export class WindowsRegistrySource implements PolicySource {
     if (keys.length === 0) {
       return { kind: 'absent' };
     }
-    const document = registryToDocument(keys, windowsPolicyKey);
+    // Group Policy writes lists of objects as JSON text, and an emptied list as an empty key
+    const schema = policyJsonSchema();
+    const document = expandRegistryValueShapes(registryToDocument(keys, windowsPolicyKey), schema);
     return {
       kind: 'document',
-      document: coerceToSchema(document, policyJsonSchema()),
+      document: coerceToSchema(document, schema),
     };
   }
 }
