@@ -2,6 +2,8 @@
 // machines are too noisy for absolute numbers to mean much. Needs root (it mounts volumes).
 import { benchActivityLog } from './activity-log.ts';
 import { benchArming } from './arming.ts';
+import { benchClassify } from './classify.ts';
+import { benchFingerprint } from './fingerprint.ts';
 import { benchForward } from './forward.ts';
 import { benchHoldWindow } from './hold-window.ts';
 import { benchWatchLatency } from './watch-latency.ts';
@@ -18,3 +20,5 @@ await benchHoldWindow();
 await benchArming();
 await benchActivityLog();
 await benchForward();
+await benchClassify();
+await benchFingerprint();

@@ -5,6 +5,8 @@ import { logUsage, runLog } from './commands/log.ts';
 import { policyUsage, runPolicy } from './commands/policy.ts';
 import { answerUsage, promptsUsage, runAnswer, runPrompts } from './commands/prompts.ts';
 import { quarantineUsage, runQuarantine } from './commands/quarantine.ts';
+import { repositoriesUsage, runRepositories } from './commands/repositories.ts';
+import { runStatus, statusUsage } from './commands/status.ts';
 import type { Output } from './output.ts';
 import { exitCode, processOutput, UsageError } from './output.ts';
 
@@ -31,10 +33,20 @@ const commands: Record<string, Command> = {
     run: runPrompts,
   },
   answer: { usage: answerUsage, summary: 'justify or cancel a held copy', run: runAnswer },
+  repositories: {
+    usage: repositoriesUsage,
+    summary: 'inventory backup repositories, or find copies of their files',
+    run: runRepositories,
+  },
   quarantine: {
     usage: quarantineUsage,
     summary: 'list, restore or purge quarantined files',
     run: runQuarantine,
+  },
+  status: {
+    usage: statusUsage,
+    summary: 'show whether the agent runs and how SIEM delivery stands',
+    run: runStatus,
   },
 };
 

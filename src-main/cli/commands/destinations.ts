@@ -67,6 +67,7 @@ const kindNames: Record<Destination['kind'], string> = {
   'removable-volume': 'volume',
   'cloud-sync': 'sync folder',
   'network-share': 'network share',
+  'local-folder': 'local folder',
 };
 
 function describe(destination: Destination, approval: Approval | null): string {
