@@ -90,7 +90,13 @@ export class FilePipeline {
     // Act: at once, or take the file off now and seal it in the finishing queue
     const applied = await applyAction(
       decision.action,
-      { path, format: classification.format },
+      {
+        path,
+        format: classification.format,
+        category: classification.category,
+        detection: decision.detection,
+        risk: decision.risk,
+      },
       destination,
       decision.reason,
       this.#dependencies.actions,

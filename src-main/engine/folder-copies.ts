@@ -81,7 +81,13 @@ export class FolderCopies implements Disposable {
     // The folder's decision, applied to this file
     const applied = await applyAction(
       folder.decision.action,
-      { path, format: root.format },
+      {
+        path,
+        format: root.format,
+        category: root.category,
+        detection: folder.decision.detection,
+        risk: folder.decision.risk,
+      },
       destination,
       folder.decision.reason,
       this.#dependencies.actions,

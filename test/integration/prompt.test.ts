@@ -129,6 +129,9 @@ describe.runIf(canRun({ root: true, tools: [...volumeTools.ext4, 'qemu-img'] }))
       expect(answered).toHaveLength(10);
       expect(answered[0]).toMatchObject({
         outcome: 'released',
+        detection: 'Unauthorized Device Transfer',
+        risk: 'medium',
+        file: { format: 'vhdx', category: 'disk-image' },
         message: expect.stringContaining('ticket 4711') as string,
       });
     });

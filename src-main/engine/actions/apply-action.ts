@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 
-import type { EventOutcome } from '../../../src-shared/activity-event.ts';
+import type { DetectionName, EventOutcome, EventRisk } from '../../../src-shared/activity-event.ts';
 import type { Destination } from '../destinations/destination.ts';
 import type { PolicyAction, QuarantineSettings } from '../policy/policy-schema.ts';
 import type { PromptBroker } from './prompt-broker.ts';
@@ -34,6 +34,10 @@ export interface ActionContext {
 export interface ActionTarget {
   path: string;
   format: string | null;
+  category: string;
+  /** What the policy raised for it, carried into the prompt and its answer's events. */
+  detection: DetectionName | null;
+  risk: EventRisk;
 }
 
 /**
@@ -110,6 +114,9 @@ async function finishHold(
     name: basename(target.path),
     sizeBytes: held.value.sizeBytes,
     format: target.format,
+    category: target.category,
+    detection: target.detection,
+    risk: target.risk,
   };
   const promptId = context.prompts.add(file, {
     id: destination.id,

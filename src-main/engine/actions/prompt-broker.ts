@@ -210,5 +210,8 @@ function heldFileOf(entry: QuarantineEntry): HeldFile {
     name: basename(entry.originalPath),
     sizeBytes: entry.sizeBytes,
     format: null,
+    category: 'not-backup',
+    detection: null,
+    risk: 'none',
   };
 }

@@ -1,3 +1,5 @@
+import type { DetectionName, EventRisk } from '../../../src-shared/activity-event.ts';
+
 /** The longest free-text justification accepted, in characters. */
 export const maxJustificationLength = 1000;
 
@@ -9,6 +11,10 @@ export interface HeldFile {
   name: string;
   sizeBytes: number;
   format: string | null;
+  category: string;
+  /** The detection and risk the landing raised; null and `none` for files reopened after a restart. */
+  detection: DetectionName | null;
+  risk: EventRisk;
 }
 
 /** A question to the user: why are these backups being copied here? */

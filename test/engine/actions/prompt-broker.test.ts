@@ -48,7 +48,16 @@ describe('PromptBroker', () => {
     if (!held.ok) {
       throw new Error(held.message);
     }
-    const file = { quarantineId: held.value.id, path, name, sizeBytes: 1000, format: 'vhdx' };
+    const file = {
+      quarantineId: held.value.id,
+      path,
+      name,
+      sizeBytes: 1000,
+      format: 'vhdx',
+      category: 'disk-image',
+      detection: 'Unauthorized Device Transfer' as const,
+      risk: 'medium' as const,
+    };
     return { file, contents };
   }
 
