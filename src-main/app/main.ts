@@ -12,6 +12,8 @@ import { resolveDataDir } from '../engine/data-dir.ts';
 import { Engine } from '../engine/engine.ts';
 import { bindIpcMain } from './ipc/bind-ipc-main.ts';
 import { IpcRouter } from './ipc/ipc-router.ts';
+import { main as runCommandLine } from '../cli/main.ts';
+import { commandLineArguments } from './platform/command-line-passthrough.ts';
 import { parseHostArguments } from './platform/host-arguments.ts';
 import { openHostSettings } from './platform/host-settings.ts';
 import { chooseKeyProtector } from './platform/key-protector-choice.ts';
@@ -138,8 +140,14 @@ async function chooseExportPath(): Promise<string | null> {
   return result.canceled || result.filePath === '' ? null : result.filePath;
 }
 
-// One instance per user; the sandbox for every renderer; the app scheme before `ready`
-if (!app.requestSingleInstanceLock()) {
+// A command for administrators runs and exits; otherwise one instance per user, the sandbox for
+// every renderer, and the app scheme before `ready`
+const commandLine = commandLineArguments(process.argv.slice(1));
+if (commandLine !== null) {
+  void runCommandLine(commandLine).then((code) => {
+    app.exit(code);
+  });
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();

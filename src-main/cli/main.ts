@@ -50,6 +50,9 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** The names of the commands, for hosts that pass their arguments on. */
+export const commandNames: ReadonlySet<string> = new Set(Object.keys(commands));
+
 /** Runs the command line and returns the exit code. */
 export async function main(argv: string[], output: Output = processOutput): Promise<number> {
   const [name, ...args] = argv;
