@@ -1,5 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
 
+import {
+  migrateDatabase,
+  readSchemaVersion,
+  type Migration,
+} from '../../base/sqlite-migrations.ts';
+
 /** Schema version 1: events, one delivery row per (event, target), and per-target state. */
 function migrateToVersion1(database: DatabaseSync): void {
   database.exec(`
@@ -41,38 +47,15 @@ function migrateToVersion1(database: DatabaseSync): void {
 }
 
 /** One migration per schema version, in order: index 0 migrates to version 1. */
-const migrations: readonly ((database: DatabaseSync) => void)[] = [migrateToVersion1];
+const migrations: readonly Migration[] = [migrateToVersion1];
 
 /** The outbox schema version this build writes. */
 export const outboxSchemaVersion = migrations.length;
 
 /** Reads the schema version of an open outbox. */
-export function readOutboxVersion(database: DatabaseSync): number {
-  const row = database.prepare('PRAGMA user_version').get() as { user_version: number } | undefined;
-  return row?.user_version ?? 0;
-}
+export const readOutboxVersion = readSchemaVersion;
 
-/**
- * Brings the outbox to the current schema, one migration per version, each in its own
- * transaction. An outbox from a newer build is refused rather than damaged.
- */
+/** Brings the outbox to the current schema; an outbox from a newer build is refused. */
 export function migrateOutbox(database: DatabaseSync): void {
-  const version = readOutboxVersion(database);
-  if (version > outboxSchemaVersion) {
-    throw new Error(
-      `The outbox has schema version ${version}, newer than this build's ${outboxSchemaVersion}.`,
-    );
-  }
-
-  for (let next = version; next < outboxSchemaVersion; next++) {
-    database.exec('BEGIN IMMEDIATE');
-    try {
-      migrations[next]?.(database);
-      database.exec(`PRAGMA user_version = ${next + 1}`);
-      database.exec('COMMIT');
-    } catch (error) {
-      database.exec('ROLLBACK');
-      throw error;
-    }
-  }
+  migrateDatabase(database, migrations, 'The outbox');
 }
