@@ -35,12 +35,16 @@ export function decide(
     return decideBackupAccess(policy, classification, destination, group);
   }
 
-  // Files that are not backups
-  if (!classification.isBackup) {
+  // Files that are not backups, or not of a kind this policy acts on
+  const counts = policy.backupCategories.some((category) => category === classification.category);
+  if (!classification.isBackup || !counts) {
     if (policy.nonBackupFiles === 'ignore') {
       return { kind: 'ignore' };
     }
-    return { kind: 'act', detection: null, risk: 'none', action: null, reason: 'not a backup' };
+    const reason = classification.isBackup
+      ? `a ${classification.category} backup, a kind this policy does not act on`
+      : 'not a backup';
+    return { kind: 'act', detection: null, risk: 'none', action: null, reason };
   }
 
   // Backups to approved destinations are recorded, not acted on

@@ -6,6 +6,7 @@ export const overridableSections = [
   'cloudSync',
   'networkShares',
   'backupAccess',
+  'backupCategories',
   'prompt',
   'nonBackupFiles',
   'detections',

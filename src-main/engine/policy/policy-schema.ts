@@ -202,6 +202,29 @@ export const policySchema = z.strictObject({
     })
     .prefault({})
     .describe('The Backup Access detection: a repository file copied into a user’s own folders.'),
+  backupCategories: z
+    .array(
+      z.enum([
+        'system-image',
+        'database-dump',
+        'disk-image',
+        'device-backup',
+        'credential-store',
+        'generic-archive',
+      ]),
+    )
+    .default([
+      'system-image',
+      'database-dump',
+      'disk-image',
+      'device-backup',
+      'credential-store',
+      'generic-archive',
+    ])
+    .describe(
+      'The kinds of backup the policy acts on; a file of another kind is recorded as not a backup ' +
+        '(for example, leave out disk-image for a team that ships virtual machine images).',
+    ),
   prompt: promptSchema.prefault({}),
   nonBackupFiles: z
     .enum(['log', 'ignore'])

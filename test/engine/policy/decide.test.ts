@@ -87,6 +87,19 @@ describe('decide', () => {
     expect(decision).toMatchObject({ detection: 'Cloud Storage Upload' });
   });
 
+  it('records a backup of a kind the policy leaves out without acting on it', () => {
+    const policy = policySchema.parse({ version: 1, backupCategories: ['database-dump'] });
+
+    const decision = decide(policy, vhdx, stick);
+
+    expect(decision).toMatchObject({
+      kind: 'act',
+      detection: null,
+      action: null,
+      reason: expect.stringContaining('disk-image') as string,
+    });
+  });
+
   it('records files that are not backups without acting, unless the policy ignores them', () => {
     const ignoring = policySchema.parse({ version: 1, nonBackupFiles: 'ignore' });
 
