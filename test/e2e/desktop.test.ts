@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -16,7 +17,15 @@ import { startDesktop, type Desktop } from './support/desktop-harness.ts';
 import { serveRenderer, type RendererServer } from './support/renderer-server.ts';
 
 const run = promisify(execFile);
-const screenshots = new URL('../../docs/screenshots/', import.meta.url).pathname;
+/**
+ * Where the views' screenshots go: into the README's folder when asked for
+ * (`COPYWARDEN_UPDATE_SCREENSHOTS=1 npx vitest run test/e2e`), else beside the test run, so that
+ * an ordinary test run leaves the repository as it was.
+ */
+const screenshots =
+  process.env['COPYWARDEN_UPDATE_SCREENSHOTS'] === '1'
+    ? new URL('../../docs/screenshots/', import.meta.url).pathname
+    : join(tmpdir(), 'copywarden-screenshots');
 
 /** The dialog's window size in the host. */
 const dialogViewport = { width: 760, height: 860 };
