@@ -37,6 +37,8 @@ export class DestinationWatch implements Disposable {
   readonly #watcher: WatchBackend;
   readonly #armed = new Map<string, Destination>();
   readonly #arming = new Map<string, Promise<void>>();
+  /** Destinations that could not be watched, by root, with the reason. */
+  readonly #failures = new Map<string, string>();
   #monitor: DestinationMonitor | null = null;
   #settings = '';
 
@@ -57,11 +59,17 @@ export class DestinationWatch implements Disposable {
     this.#watcher.onDidFail((failure) => {
       this.#logger.warn(`stopped watching ${failure.root}: ${failure.message}`);
       this.#armed.delete(failure.root);
+      this.#failures.set(failure.root, failure.message);
     });
   }
 
   get backendName(): string {
     return this.#watcher.name;
+  }
+
+  /** What keeps a destination that is still there from being watched, one sentence each. */
+  problems(): string[] {
+    return [...this.#failures].map(([root, message]) => `${root} cannot be watched: ${message}`);
   }
 
   /** The destinations armed now. */
@@ -138,18 +146,21 @@ export class DestinationWatch implements Disposable {
   async #armNow(destination: Destination, sinceMs: number): Promise<void> {
     this.#armed.set(destination.path, destination);
     try {
+      this.#failures.delete(destination.path);
       await this.#watcher.add(destination.path, { sinceMs });
       this.#logger.info(
         `armed ${destination.kind} ${destination.path} (${destination.evidence.join('; ')})`,
       );
     } catch (error) {
       this.#armed.delete(destination.path);
+      this.#failures.set(destination.path, error instanceof Error ? error.message : String(error));
       this.#logger.warn(`could not arm ${destination.path}`, error);
     }
   }
 
   async #disarm(destination: Destination): Promise<void> {
     this.#armed.delete(destination.path);
+    this.#failures.delete(destination.path);
     await this.#watcher.remove(destination.path);
     this.#logger.info(`disarmed ${destination.path}`);
   }

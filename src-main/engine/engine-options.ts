@@ -34,6 +34,8 @@ export interface EngineOptions {
 export interface EngineStatus {
   /** Delivery to each SIEM target. */
   forwarding: DeliveryStatus[];
+  /** What keeps the engine from protecting fully, one sentence each (a destination it cannot watch). */
+  problems: string[];
   policyOrigin: string;
   /** The user's group under the policy in force. */
   group: { id: string; name: string; monitoring: boolean };

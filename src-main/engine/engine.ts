@@ -284,6 +284,7 @@ export class Engine implements Disposable {
       watcher: this.#destinationWatch.backendName,
       pendingFiles: this.#queue.size + this.#finishing.size,
       forwarding: this.#forwarder.status(),
+      problems: this.#destinationWatch.problems(),
     };
   }
 

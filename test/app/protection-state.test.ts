@@ -11,6 +11,7 @@ const calm: ProtectionFacts = {
   latestPolicyEvent: null,
   siem: { state: 'none', message: null, targets: [] },
   pendingPrompts: 0,
+  engineProblems: [],
 };
 
 function policyEvent(type: ActivityEvent['type'], message: string): ActivityEvent {
@@ -74,5 +75,12 @@ describe('assessProtection', () => {
     });
 
     expect(failing.state).toBe('degraded');
+  });
+  it('is degraded while a destination cannot be watched', () => {
+    const problem = '/media/alice/STICK cannot be watched: the inotify watch limit was reached';
+
+    const assessment = assessProtection({ ...calm, engineProblems: [problem] });
+
+    expect(assessment).toEqual({ state: 'degraded', problems: [problem] });
   });
 });

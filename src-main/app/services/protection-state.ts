@@ -9,6 +9,8 @@ export interface ProtectionFacts {
   latestPolicyEvent: ActivityEvent | null;
   siem: SiemView;
   pendingPrompts: number;
+  /** What the engine reports keeps it from protecting fully (a destination it cannot watch). */
+  engineProblems: readonly string[];
 }
 
 /** The state for the tray and the status view, with the reasons behind it. */
@@ -19,7 +21,8 @@ export interface ProtectionAssessment {
 
 /**
  * Degraded when something keeps Copywarden from protecting or from reporting (the engine did
- * not start, the newest policy was refused, events do not reach the SIEM); attention when a
+ * not start, a destination cannot be watched, the newest policy was refused, events do not reach
+ * the SIEM); attention when a
  * prompt waits for the user; protected otherwise.
  */
 export function assessProtection(facts: ProtectionFacts): ProtectionAssessment {
@@ -29,6 +32,7 @@ export function assessProtection(facts: ProtectionFacts): ProtectionAssessment {
   if (facts.startFailure !== null) {
     problems.push(`Copywarden is not protecting this computer: ${facts.startFailure}`);
   }
+  problems.push(...facts.engineProblems);
   if (facts.latestPolicyEvent?.type === 'policy-rejected') {
     problems.push(`The newest policy was refused: ${facts.latestPolicyEvent.message}`);
   }

@@ -30,6 +30,7 @@ export function buildStatusView(sources: StatusSources, now: Date = new Date()):
     latestPolicyEvent,
     siem,
     pendingPrompts,
+    engineProblems: status.problems,
   });
   return {
     protection: assessment.state,
