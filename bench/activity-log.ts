@@ -8,6 +8,7 @@ import { ActivityLog } from '../src-main/engine/log/activity-log.ts';
 import { toRow } from '../src-main/engine/log/event-row.ts';
 import { ActivityLogReader } from '../src-main/engine/log/log-file.ts';
 import { migrateToVersion1 } from '../src-main/engine/log/migrations/0001-initial.ts';
+import { migrateToVersion3 } from '../src-main/engine/log/migrations/0003-user-group.ts';
 import { createTempDirectory } from '../test/support/temp.ts';
 import { formatRatio } from './statistics.ts';
 
@@ -82,7 +83,10 @@ export async function benchActivityLog(): Promise<void> {
   }
 }
 
-/** The version 1 table (no chain) with the log's pragmas: one autocommit INSERT per event. */
+/**
+ * The table without the chain (versions 1 and 3: the user group, no MACs) with the log's pragmas:
+ * one autocommit INSERT per event.
+ */
 function openPlainStore(path: string): {
   insert(event: ActivityEvent): void;
   readAll(): number;
@@ -91,6 +95,7 @@ function openPlainStore(path: string): {
   const database = new DatabaseSync(path);
   database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
   migrateToVersion1(database);
+  migrateToVersion3(database);
   const columns = Object.keys(toRow(benchEvent(0)));
   const insert = database.prepare(
     `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map((name) => `:${name}`).join(', ')})`,
