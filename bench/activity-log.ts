@@ -11,6 +11,7 @@ import { migrateToVersion1 } from '../src-main/engine/log/migrations/0001-initia
 import { migrateToVersion3 } from '../src-main/engine/log/migrations/0003-user-group.ts';
 import { createTempDirectory } from '../test/support/temp.ts';
 import { formatRatio } from './statistics.ts';
+import { sampleEvent } from '../test/support/sample-events.ts';
 
 /**
  * Events measured (fewer on a disk too slow for `appendBudgetMs`). Each durable commit waits for
@@ -183,33 +184,15 @@ function printFigures(eventsMeasured: number, baseline: StoreFigures, ours: Stor
 
 /** A typical file event: a VHDX quarantined from a stick, with paths of realistic length. */
 function benchEvent(index: number): ActivityEvent {
-  return {
-    eventId: randomUUID(),
+  return sampleEvent({
     time: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(),
-    type: 'file-landed',
-    user: 'alice',
-    group: null,
     machineId: 'c0ffee'.repeat(10).slice(0, 64),
-    detection: 'Unauthorized Device Transfer',
-    risk: 'medium',
     file: {
       path: `/media/alice/STICK/exports/nightly/server-${index}.vhdx`,
       name: `server-${index}.vhdx`,
       sizeBytes: 40 * 1024 * 1024 * 1024,
-      format: 'vhdx',
-      category: 'disk-image',
-      encrypted: false,
-      sha256: null,
     },
-    destination: {
-      kind: 'removable-volume',
-      id: 'volume:/media/alice/STICK',
-      label: 'STICK',
-      provider: null,
-    },
-    action: 'block',
-    outcome: 'quarantined',
     quarantineId: randomUUID(),
     message: 'backup (vhdx, high confidence) written to removable volume STICK; quarantined',
-  };
+  });
 }

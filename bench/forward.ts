@@ -14,6 +14,7 @@ import { createTestCertificates, type TestCertificates } from '../test/support/c
 import { startRsyslog, type RsyslogServer } from '../test/support/rsyslog.ts';
 import { createTempDirectory, waitFor } from '../test/support/temp.ts';
 import { formatRatio } from './statistics.ts';
+import { sampleEvent } from '../test/support/sample-events.ts';
 
 /** Events per delivery run; each run takes a few seconds at the rates seen here. */
 const eventCount = 20_000;
@@ -182,33 +183,17 @@ function printFigures(figures: {
 
 /** Events of realistic size: a VHDX quarantined from a stick. */
 function benchEvents(count: number): ActivityEvent[] {
-  return Array.from({ length: count }, (_, index) => ({
-    eventId: randomUUID(),
-    time: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(),
-    type: 'file-landed',
-    user: 'alice',
-    group: null,
-    machineId: 'c0ffee'.repeat(10).slice(0, 64),
-    detection: 'Unauthorized Device Transfer',
-    risk: 'medium',
-    file: {
-      path: `/media/alice/STICK/exports/nightly/server-${index}.vhdx`,
-      name: `server-${index}.vhdx`,
-      sizeBytes: 42_949_672_960,
-      format: 'vhdx',
-      category: 'disk-image',
-      encrypted: false,
-      sha256: null,
-    },
-    destination: {
-      kind: 'removable-volume',
-      id: 'volume:/media/alice/STICK',
-      label: 'STICK',
-      provider: null,
-    },
-    action: 'block',
-    outcome: 'quarantined',
-    quarantineId: randomUUID(),
-    message: `backup (vhdx) written to removable volume STICK; moved into the quarantine (${index})`,
-  }));
+  return Array.from({ length: count }, (_, index) =>
+    sampleEvent({
+      time: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(),
+      machineId: 'c0ffee'.repeat(10).slice(0, 64),
+      file: {
+        path: `/media/alice/STICK/exports/nightly/server-${index}.vhdx`,
+        name: `server-${index}.vhdx`,
+        sizeBytes: 42_949_672_960,
+      },
+      quarantineId: randomUUID(),
+      message: `backup (vhdx) written to removable volume STICK; moved into the quarantine (${index})`,
+    }),
+  );
 }

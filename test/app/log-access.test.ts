@@ -9,39 +9,20 @@ import { ActivityLog } from '../../src-main/engine/log/activity-log.ts';
 import type { ActivityEvent, EventRisk } from '../../src-shared/activity-event.ts';
 import { canRun } from '../support/requirements.ts';
 import { createTempDirectory, type TempDirectory } from '../support/temp.ts';
+import { sampleEvent } from '../support/sample-events.ts';
 
 const identity = { user: 'alice', machineId: 'machine-1' };
 
 /** A blocked backup; `index` varies its time and name. */
 function blockedBackup(index: number, risk: EventRisk): ActivityEvent {
-  return {
-    eventId: crypto.randomUUID(),
+  return sampleEvent({
     time: new Date(Date.UTC(2026, 11, 1, 8, 0, index)).toISOString(),
-    type: 'file-landed',
     ...identity,
-    group: null,
-    detection: 'Unauthorized Device Transfer',
     risk,
-    file: {
-      path: `/media/alice/STICK/backup-${index}.vhdx`,
-      name: `backup-${index}.vhdx`,
-      sizeBytes: 4096,
-      format: 'vhdx',
-      category: 'disk-image',
-      encrypted: false,
-      sha256: null,
-    },
-    destination: {
-      kind: 'removable-volume',
-      id: 'volume:/media/alice/STICK',
-      label: 'STICK',
-      provider: null,
-    },
-    action: 'block',
-    outcome: 'quarantined',
+    file: { path: `/media/alice/STICK/backup-${index}.vhdx`, name: `backup-${index}.vhdx` },
     quarantineId: `q-${index}`,
     message: `backup ${index} written to removable volume STICK`,
-  };
+  });
 }
 
 describe('LogAccess', () => {

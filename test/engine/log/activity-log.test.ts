@@ -7,38 +7,13 @@ import type { ActivityEvent } from '../../../src-shared/activity-event.ts';
 import { ActivityLog } from '../../../src-main/engine/log/activity-log.ts';
 import { currentSchemaVersion } from '../../../src-main/engine/log/migrations/migrate.ts';
 import { createTempDirectory, type TempDirectory } from '../../support/temp.ts';
+import { sampleEvent } from '../../support/sample-events.ts';
 
 function fileEvent(overrides: Partial<ActivityEvent> = {}): ActivityEvent {
-  return {
-    eventId: crypto.randomUUID(),
-    time: '2026-12-03T10:00:00.000Z',
-    type: 'file-landed',
-    user: 'alice',
-    group: null,
-    machineId: 'machine-1',
-    detection: 'Unauthorized Device Transfer',
-    risk: 'medium',
-    file: {
-      path: '/media/alice/STICK/server.vhdx',
-      name: 'server.vhdx',
-      sizeBytes: 4096,
-      format: 'vhdx',
-      category: 'disk-image',
-      encrypted: false,
-      sha256: 'ab'.repeat(32),
-    },
-    destination: {
-      kind: 'removable-volume',
-      id: 'volume:/media/alice/STICK',
-      label: 'STICK',
-      provider: null,
-    },
-    action: 'block',
-    outcome: 'quarantined',
-    quarantineId: 'q-1',
-    message: 'backup (vhdx) written to removable volume STICK',
+  return sampleEvent({
+    file: { path: '/media/alice/STICK/server.vhdx', sha256: 'ab'.repeat(32) },
     ...overrides,
-  };
+  });
 }
 
 describe('ActivityLog', () => {

@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { sampleEvent as storedSample } from '../../support/sample-events.ts';
 import type { ActivityEvent } from '../../../src-shared/activity-event.ts';
 import { copywardenBin } from '../../support/agent-process.ts';
 
@@ -17,37 +18,17 @@ export function logPath(dataDir: string): string {
 
 /** A file event; `index` varies the time and names so that events differ. */
 export function sampleEvent(index: number, overrides: Partial<ActivityEvent> = {}): ActivityEvent {
-  const time = new Date(Date.UTC(2026, 11, 1, 8, 0, index)).toISOString();
-  return {
-    eventId: crypto.randomUUID(),
-    time,
-    type: 'file-landed',
-    user: 'alice',
-    group: null,
-    machineId: 'machine-1',
-    detection: 'Unauthorized Device Transfer',
-    risk: 'medium',
+  return storedSample({
+    time: new Date(Date.UTC(2026, 11, 1, 8, 0, index)).toISOString(),
     file: {
       path: `/media/alice/STICK/backup-${index}.vhdx`,
       name: `backup-${index}.vhdx`,
       sizeBytes: 4096 + index,
-      format: 'vhdx',
-      category: 'disk-image',
-      encrypted: false,
-      sha256: null,
     },
-    destination: {
-      kind: 'removable-volume',
-      id: 'volume:/media/alice/STICK',
-      label: 'STICK',
-      provider: null,
-    },
-    action: 'block',
-    outcome: 'quarantined',
     quarantineId: `q-${index}`,
     message: `backup ${index} written to removable volume STICK`,
     ...overrides,
-  };
+  });
 }
 
 /** Runs SQL on a log file with the sqlite3 command-line tool, as someone tampering would. */
