@@ -17,6 +17,15 @@ import { chunkBytes, createStreamKey, type StreamKey } from './chunked-cipher.ts
 import { unwrapKey, wrapKey } from './key-protector.ts';
 import type { OwnWrite } from './own-writes.ts';
 import {
+  contentName,
+  entryIdPattern,
+  entryName,
+  incomingPrefix,
+  originName,
+  plainName,
+} from './quarantine-layout.ts';
+import { recoverQuarantine } from './quarantine-recovery.ts';
+import {
   describeError,
   exists,
   openFile,
@@ -60,15 +69,6 @@ export interface QuarantineLimits {
   maxTotalBytes: number;
 }
 
-const incomingPrefix = '.incoming-';
-const entryIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const contentName = 'content.sealed';
-/** A file taken off its destination by rename, until it is sealed. */
-const plainName = 'taken';
-/** Where a half-made entry's file came from, written before it is touched. */
-const originName = 'origin.json';
-const entryName = 'entry.json';
-
 /**
  * A folder under the data directory that holds files taken from destinations, encrypted at rest
  * (AES-256-GCM in chunks, streamed, with a data key per entry sealed under a master key kept
@@ -104,17 +104,7 @@ export class Quarantine {
    * where it came from). A complete entry loses the plain copy it may still hold.
    */
   async recover(): Promise<void> {
-    await mkdir(this.#folder, { recursive: true, mode: 0o700 });
-    for (const name of await readdir(this.#folder)) {
-      const folder = join(this.#folder, name);
-      if (name.startsWith(incomingPrefix)) {
-        await this.#putBackTaken(folder);
-        this.#logger.warn(`removed an entry left incomplete by a crash: ${name}`);
-        await rm(folder, { recursive: true, force: true });
-      } else if (entryIdPattern.test(name)) {
-        await rm(join(folder, plainName), { force: true });
-      }
-    }
+    await recoverQuarantine(this.#folder, this.#logger);
   }
 
   /** Moves `path` into the quarantine, encrypted: `take` then `seal`. */
@@ -318,30 +308,6 @@ export class Quarantine {
       entries.push(entry);
     }
     return entries.sort((left, right) => left.heldAt.localeCompare(right.heldAt));
-  }
-
-  /** Puts back a file a crash left in a half-made entry; its origin was noted before it moved. */
-  async #putBackTaken(incoming: string): Promise<void> {
-    const taken = join(incoming, plainName);
-    if (!(await exists(taken))) {
-      return;
-    }
-    try {
-      const { originalPath } = JSON.parse(await readFile(join(incoming, originName), 'utf8')) as {
-        originalPath: string;
-      };
-      const target = (await exists(originalPath))
-        ? `${originalPath} (recovered by Copywarden)`
-        : originalPath;
-      await rename(taken, target).catch(async () => {
-        // The destination is gone (a volume was unplugged): keep the file beside the quarantine.
-        await rename(taken, join(this.#folder, `recovered-${basename(incoming)}`));
-      });
-      this.#logger.warn(`put back ${target}, which a crash left half taken`);
-    } catch (error) {
-      await rename(taken, join(this.#folder, `recovered-${basename(incoming)}`));
-      this.#logger.warn(`kept a half-taken file whose origin is unreadable`, error);
-    }
   }
 
   #entryContent(id: string): string {
