@@ -214,4 +214,16 @@ describe('toAsciiJson', () => {
     expect(text).toMatch(/^[\x20-\x7e]*$/);
     expect(JSON.parse(text)).toEqual(value);
   });
+  it('carries the user group in every format', () => {
+    const event = fileEvent({ group: 'it-operations' });
+
+    const { extension } = parseCef(toCef(event, context));
+    const ecs = toEcs(event, context) as { user: { group?: { id: string } } };
+    const ocsf = toOcsf(event, context) as { actor: { user: { groups?: { name: string }[] } } };
+
+    expect(extension.get('flexString2')).toBe('it-operations');
+    expect(extension.get('flexString2Label')).toBe('userGroup');
+    expect(ecs.user.group).toEqual({ id: 'it-operations' });
+    expect(ocsf.actor.user.groups).toEqual([{ name: 'it-operations' }]);
+  });
 });

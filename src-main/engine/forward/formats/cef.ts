@@ -77,6 +77,7 @@ function extensionFields(
     ...labelled('cs5', 'destinationId', destination?.id ?? null),
     ...labelled('cs6', 'quarantineId', event.quarantineId),
     ['destinationServiceName', destination?.provider ?? null],
+    ...labelled('flexString2', 'userGroup', event.group),
     ['msg', event.message],
   ];
 }

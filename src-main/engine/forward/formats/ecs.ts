@@ -47,7 +47,7 @@ export function toEcs(event: ActivityEvent, context: FormatContext): EcsDocument
     },
     agent: { type: 'copywarden', name: product.name, version: product.version },
     host: { id: event.machineId, hostname: context.hostname, name: context.hostname },
-    user: { name: event.user },
+    user: { name: event.user, ...(event.group !== null && { group: { id: event.group } }) },
     ...(event.detection !== null && { rule: { name: event.detection } }),
     ...(event.file !== null && { file: fileFields(event.file) }),
     copywarden: {

@@ -70,7 +70,9 @@ export function toOcsf(event: ActivityEvent, context: FormatContext): OcsfEvent 
       event_code: event.type,
       product: { name: product.name, vendor_name: product.vendor, version: product.version },
     },
-    actor: { user: { name: event.user } },
+    actor: {
+      user: { name: event.user, ...(event.group !== null && { groups: [{ name: event.group }] }) },
+    },
     device: { hostname: context.hostname, uid: event.machineId, type_id: 0, type: 'Unknown' },
   };
 
