@@ -88,6 +88,22 @@ export interface EventDestination {
   id: string;
   label: string;
   provider: string | null;
+  /** The device behind a removable volume, as the OS identifies it; absent or null otherwise. */
+  device?: EventDevice | null;
+}
+
+/** A removable device's identity, for helpdesk and SIEM rules (no contents, no user data). */
+export interface EventDevice {
+  /** USB vendor and product ids, such as `0781` and `5567`. */
+  vendorId: string | null;
+  productId: string | null;
+  serial: string | null;
+  vendor: string | null;
+  model: string | null;
+  /** The bus: `usb`, `sd`, `thunderbolt`, `virtual`... */
+  bus: string | null;
+  /** The volume's UUID (or FAT/exFAT serial). */
+  volumeUuid: string | null;
 }
 
 export interface ActivityEvent {

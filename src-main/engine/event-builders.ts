@@ -5,13 +5,14 @@ import type {
   ActivityEvent,
   ActivityEventType,
   EventDestination,
+  EventDevice,
   EventRisk,
 } from '../../src-shared/activity-event.ts';
 import type { ActionResult } from './actions/apply-action.ts';
 import type { PromptResolution } from './actions/prompt.ts';
 import type { QuarantineEntry } from './actions/quarantine.ts';
 import type { Classification } from './classify/classification.ts';
-import type { Destination } from './destinations/destination.ts';
+import type { Destination, DeviceIdentity } from './destinations/destination.ts';
 import type { Identity } from './identity.ts';
 import type { Decision } from './policy/decide.ts';
 import type { BulkCopyAlert } from './policy/bulk-copy-tracker.ts';
@@ -139,6 +140,7 @@ export function fileLandedEvent(landing: Landing, identity: Identity): ActivityE
       id: destination.id,
       label: destination.label,
       provider: destination.provider,
+      device: eventDevice(destination.device),
     },
     action: decision.action,
     outcome: result.outcome,
@@ -176,3 +178,19 @@ const destinationKindsByPrefix: Record<string, EventDestination['kind']> = {
   share: 'network-share',
   local: 'local-folder',
 };
+
+/** The identity fields of a device that events carry; null for exits without a device. */
+function eventDevice(device: DeviceIdentity | null): EventDevice | null {
+  if (device === null) {
+    return null;
+  }
+  return {
+    vendorId: device.vendorId ?? null,
+    productId: device.productId ?? null,
+    serial: device.serial ?? null,
+    vendor: device.vendor ?? null,
+    model: device.model ?? null,
+    bus: device.bus,
+    volumeUuid: device.volumeUuid ?? null,
+  };
+}

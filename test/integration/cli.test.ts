@@ -164,6 +164,8 @@ describe('copywarden agent', () => {
         risk: 'medium',
         outcome: 'quarantined',
       });
+      // The event names the device behind the volume (a loop device here: virtual, no USB ids)
+      expect(event.destination?.device).toMatchObject({ bus: 'virtual', vendorId: null });
       await expect(stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
 
       // The log command shows it

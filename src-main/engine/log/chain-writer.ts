@@ -26,7 +26,14 @@ export class ChainWriter {
     this.#key = key;
     this.#head = new ChainHeadStore(database);
     this.#highestSequence = database.prepare('SELECT MAX(sequence) AS highest FROM events');
-    const columns = ['sequence', ...macColumns, 'user_group', 'record_mac', 'chain_mac'];
+    const columns = [
+      'sequence',
+      ...macColumns,
+      'user_group',
+      'destination_device',
+      'record_mac',
+      'chain_mac',
+    ];
     this.#insert = database.prepare(
       `INSERT INTO events (${columns.join(', ')}) ` +
         `VALUES (${columns.map((name) => `:${name}`).join(', ')})`,

@@ -4,6 +4,7 @@ import type {
   DetectionName,
   EventAction,
   EventDestination,
+  EventDevice,
   EventOutcome,
   EventRisk,
 } from '../../../src-shared/activity-event.ts';
@@ -34,6 +35,8 @@ export type EventRow = {
   message: string;
   /** Schema version 3; null in older rows and in events not about a user's action. */
   user_group: string | null;
+  /** Schema version 4: the device identity as JSON; null in older rows and for other exits. */
+  destination_device: string | null;
 };
 
 export function toRow(event: ActivityEvent): EventRow {
@@ -62,6 +65,7 @@ export function toRow(event: ActivityEvent): EventRow {
     quarantine_id: event.quarantineId,
     message: event.message,
     user_group: event.group,
+    destination_device: destination?.device == null ? null : JSON.stringify(destination.device),
   };
 }
 
@@ -87,6 +91,9 @@ export function fromRow(row: EventRow): ActivityEvent {
           id: row.destination_id,
           label: row.destination_label ?? '',
           provider: row.destination_provider,
+          ...(row.destination_device != null && {
+            device: JSON.parse(row.destination_device) as EventDevice,
+          }),
         };
 
   return {

@@ -48,25 +48,36 @@ export const genesisMac: Buffer = Buffer.alloc(macBytes);
 
 const recordDomain = 'copywarden/activity-log/v1/record';
 const groupRecordDomain = 'copywarden/activity-log/v1/record-with-group';
+const deviceRecordDomain = 'copywarden/activity-log/v1/record-with-device';
 const chainDomain = 'copywarden/activity-log/v1/chain';
 const anchorDomain = 'copywarden/activity-log/v1/anchor';
 
 /**
- * The MAC over a record's content, wherever it sits in the log. A record with a user group
- * (schema version 3) is serialised under its own domain with the group after the other columns;
- * one without keeps the earlier layout. Adding or removing a group therefore changes the domain
- * and the bytes, and the stored MAC no longer matches.
+ * The MAC over a record's content, wherever it sits in the log. Columns added after the chain
+ * choose the layout: a record with a device identity (schema version 4) is serialised under its
+ * own domain with the group and the device after the other columns; one with a group only
+ * (version 3) under another, with the group; one with neither keeps the first layout. Adding or
+ * removing either changes the domain and the bytes, so the stored MAC no longer matches.
  */
 export function computeRecordMac(
   key: Uint8Array,
-  values: Readonly<Record<MacColumn, MacValue>> & { user_group?: MacValue },
+  values: Readonly<Record<MacColumn, MacValue>> & {
+    user_group?: MacValue;
+    destination_device?: MacValue;
+  },
 ): Buffer {
   const group = values.user_group ?? null;
-  const parts = [encodeValue(group === null ? recordDomain : groupRecordDomain)];
+  const device = values.destination_device ?? null;
+  const domain =
+    device !== null ? deviceRecordDomain : group !== null ? groupRecordDomain : recordDomain;
+
+  const parts = [encodeValue(domain)];
   for (const column of macColumns) {
     parts.push(encodeValue(values[column]));
   }
-  if (group !== null) {
+  if (device !== null) {
+    parts.push(encodeValue(group), encodeValue(device));
+  } else if (group !== null) {
     parts.push(encodeValue(group));
   }
   return hmac(key, parts);

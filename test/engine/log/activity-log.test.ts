@@ -57,6 +57,38 @@ describe('ActivityLog', () => {
     expect(added.intact).toBe(false);
   });
 
+  it('keeps the device identity, and notices when it is changed afterwards', () => {
+    const device = {
+      vendorId: '0781',
+      productId: '5567',
+      serial: '4C530001230616113224',
+      vendor: 'SanDisk',
+      model: 'Cruzer Blade',
+      bus: 'usb',
+      volumeUuid: 'B5A7-FF10',
+    };
+    const event = fileEvent({
+      destination: {
+        kind: 'removable-volume',
+        id: 'volume:/media/alice/STICK',
+        label: 'STICK',
+        provider: null,
+        device,
+      },
+    });
+    log.append(event);
+    expect(log.query()).toEqual([event]);
+
+    const database = new DatabaseSync(join(folder.path, 'data', 'activity.sqlite'));
+    database.exec(
+      `UPDATE events SET destination_device = replace(destination_device, '4C53', '0000')`,
+    );
+    const edited = log.verify();
+    database.close();
+
+    expect(edited.intact).toBe(false);
+  });
+
   it('keeps events without a file or destination', () => {
     const event = fileEvent({
       type: 'agent-started',

@@ -41,8 +41,8 @@ describe('ActivityLog opening', () => {
         ':destination_provider, :action, :outcome, :quarantine_id, :message)',
     );
     for (let index = 1; index <= events; index++) {
-      // A version 1 row: no user group column yet
-      const { user_group: _group, ...row } = toRow(sampleEvent(index));
+      // A version 1 row: no user group or device column yet
+      const { user_group: _group, destination_device: _device, ...row } = toRow(sampleEvent(index));
       insert.run(row);
     }
     legacy.close();
