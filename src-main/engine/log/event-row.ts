@@ -65,7 +65,10 @@ export function toRow(event: ActivityEvent): EventRow {
     quarantine_id: event.quarantineId,
     message: event.message,
     user_group: event.group,
-    destination_device: destination?.device == null ? null : JSON.stringify(destination.device),
+    destination_device:
+      destination?.device === undefined || destination.device === null
+        ? null
+        : JSON.stringify(destination.device),
   };
 }
 
@@ -91,7 +94,7 @@ export function fromRow(row: EventRow): ActivityEvent {
           id: row.destination_id,
           label: row.destination_label ?? '',
           provider: row.destination_provider,
-          ...(row.destination_device != null && {
+          ...(typeof row.destination_device === 'string' && {
             device: JSON.parse(row.destination_device) as EventDevice,
           }),
         };
