@@ -1,5 +1,5 @@
 import { maxPolicyFileBytes } from '../load-policy.ts';
-import type { SchemaNode } from './coerce-to-schema.ts';
+import { mapWithSchema, type SchemaNode } from './schema-walk.ts';
 
 /**
  * Administrative templates (ADMX) can only write scalar values, string lists and numbered values
@@ -17,40 +17,19 @@ import type { SchemaNode } from './coerce-to-schema.ts';
  * both, so that the reader itself needs no knowledge of individual settings.
  */
 export function expandRegistryValueShapes(value: unknown, schema: SchemaNode | undefined): unknown {
-  if (schema === undefined) {
-    return value;
-  }
-  const types = typesOf(schema);
-
-  // A JSON value where the schema expects a structure
-  if (
-    typeof value === 'string' &&
-    !types.has('string') &&
-    (types.has('array') || types.has('object'))
-  ) {
-    return parseJsonValue(value);
-  }
-
-  // An empty key where the schema expects a list
-  if (isEmptyObject(value) && types.has('array') && !types.has('object')) {
-    return [];
-  }
-
-  // Containers
-  if (Array.isArray(value)) {
-    return value.map((item) => expandRegistryValueShapes(item, schema.items));
-  }
-  if (typeof value === 'object' && value !== null) {
-    const result: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      const childSchema =
-        schema.properties?.[key] ??
-        (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-      result[key] = expandRegistryValueShapes(child, childSchema);
+  return mapWithSchema(value, schema, (node, types) => {
+    // A JSON value where the schema expects a structure
+    const structured = types.has('array') || types.has('object');
+    if (typeof node === 'string' && !types.has('string') && structured) {
+      return parseJsonValue(node);
     }
-    return result;
-  }
-  return value;
+
+    // An empty key where the schema expects a list
+    if (isEmptyObject(node) && types.has('array') && !types.has('object')) {
+      return [];
+    }
+    return undefined;
+  });
 }
 
 /**
@@ -75,18 +54,4 @@ function isEmptyObject(value: unknown): boolean {
     !Array.isArray(value) &&
     Object.keys(value).length === 0
   );
-}
-
-function typesOf(schema: SchemaNode): Set<string> {
-  const types = new Set<string>();
-  const add = (node: SchemaNode): void => {
-    for (const type of [node.type ?? []].flat()) {
-      types.add(type);
-    }
-    for (const alternative of [...(node.anyOf ?? []), ...(node.oneOf ?? [])]) {
-      add(alternative);
-    }
-  };
-  add(schema);
-  return types;
 }
