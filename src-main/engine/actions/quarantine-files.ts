@@ -69,21 +69,19 @@ export async function writeDurably(path: string, text: string): Promise<void> {
   await rename(temporary, path);
 }
 
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+function syncFile(path: string): Promise<void> {
+  return syncPath(path, 'r+');
 }
 
 /** Flushes a folder's entries, so that a rename in it survives a power cut (POSIX only). */
 export async function syncFolder(path: string): Promise<void> {
-  if (process.platform === 'win32') {
-    return;
+  if (process.platform !== 'win32') {
+    await syncPath(path, 'r');
   }
-  const handle = await open(path, 'r');
+}
+
+async function syncPath(path: string, flags: 'r' | 'r+'): Promise<void> {
+  const handle = await open(path, flags);
   try {
     await handle.sync();
   } finally {
